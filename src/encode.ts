@@ -1,0 +1,303 @@
+import { BitWriter } from './bit-writer.js';
+import { TCStringError, type SegmentName } from './errors.js';
+import { IdSet, normalizeRuns } from './id-set.js';
+import { BOOL, CORE_FIELDS, DATE, FLAGS, INT, LETTERS, PUBLISHER_FIELDS, SEGMENT_NAMES, type FieldSpec } from './layout.js';
+import type { TCModelInput } from './model.js';
+
+/** Options of {@link encode}. */
+export interface EncodeOptions {
+  /**
+   * How each vendor vector chooses between a bitfield and range entries:
+   * - `'auto'` (default): a set that came from `decode` keeps its MaxVendorId and its form, so
+   *   `encode(decode(s)) === s`; any other set follows `'reference'`.
+   * - `'reference'`: the rule of `@iabtechlabtcf/core`, byte for byte (it sometimes picks the
+   *   longer form; see spec/format.md).
+   * - `'shortest'`: range entries only when they are strictly shorter than the bitfield.
+   */
+  vectorEncoding: 'auto' | 'reference' | 'shortest';
+  /** Segments to write, in order; overrides the model's `segments`. Must start with `'core'`. */
+  segments: readonly SegmentName[] | undefined;
+}
+
+/** The defaults of {@link EncodeOptions}. */
+export const ENCODE_DEFAULTS: Readonly<EncodeOptions> = Object.freeze({ vectorEncoding: 'auto', segments: undefined });
+
+/** The segments written when neither the model nor the options name them: TCF 2.3's order. */
+export const DEFAULT_SEGMENTS: readonly SegmentName[] = Object.freeze(['core', 'vendorsDisclosed', 'publisherTC']);
+
+/** Largest id a set can hold in any field (16-bit vendor ids). */
+const MAX_ID = 65535;
+/** Largest count a 12-bit NumEntries or NumPubRestrictions can hold. */
+const MAX_ENTRIES = 4095;
+/** Longest id list read from a model: bounds the work an untrusted, huge or sparse array can cause. */
+const MAX_LIST = 1 << 20;
+
+/**
+ * Encodes a model (a decoded value, its JSON form, or one built by hand) into a TC string.
+ * Writes exactly the signals given: nothing is cleared or added.
+ *
+ * @throws {TCStringError} INVALID_VALUE naming the field, for a model that cannot be encoded.
+ * @example
+ * encode({ created: '2025-06-03T00:00:00Z', lastUpdated: '2025-06-03T00:00:00Z', cmpId: 880, vendorConsents: [1, 2] });
+ */
+export function encode(tc: TCModelInput, options?: Partial<EncodeOptions>): string {
+  const opts = encodeOptions(options);
+  if (typeof tc !== 'object' || tc === null || Array.isArray(tc)) {
+    throw new TCStringError('INVALID_VALUE', `the model must be an object, got ${describe(tc)}`);
+  }
+  const m = tc as unknown as Record<string, unknown>;
+  const segments = readSegments(opts.segments ?? m.segments);
+  let out = '';
+  for (let i = 0; i < segments.length; i++) {
+    const name = segments[i]!;
+    const w = new BitWriter();
+    if (name === 'core') writeCore(w, m, opts);
+    else {
+      w.u(SEGMENT_NAMES.indexOf(name), 3);
+      if (name === 'publisherTC') writePublisher(w, m);
+      else writeVendorVector(w, own(m, name), name, name, opts);
+    }
+    out += (i > 0 ? '.' : '') + w.finish();
+  }
+  return out;
+}
+
+function encodeOptions(options: Partial<EncodeOptions> | undefined): EncodeOptions {
+  if (options === undefined) return ENCODE_DEFAULTS;
+  if (typeof options !== 'object' || options === null) {
+    throw new TCStringError('INVALID_VALUE', `options must be an object, got ${describe(options)}`);
+  }
+  const vectorEncoding = options.vectorEncoding ?? ENCODE_DEFAULTS.vectorEncoding;
+  if (vectorEncoding !== 'auto' && vectorEncoding !== 'reference' && vectorEncoding !== 'shortest') {
+    throw new TCStringError('INVALID_VALUE', `options.vectorEncoding must be 'auto', 'reference' or 'shortest'`);
+  }
+  return { vectorEncoding, segments: options.segments ?? ENCODE_DEFAULTS.segments };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 20 ? value.slice(0, 20) + '…' : value)}`;
+  return typeof value;
+}
+
+function invalid(segment: SegmentName | null, field: string, message: string): TCStringError {
+  return new TCStringError('INVALID_VALUE', message, { segment, field });
+}
+
+function readSegments(value: unknown): readonly SegmentName[] {
+  if (value === undefined) return DEFAULT_SEGMENTS;
+  if (!Array.isArray(value) || value.length === 0 || value.length > 4) {
+    throw invalid(null, 'segments', `must be an array of 1 to 4 segment names, got ${describe(value)}`);
+  }
+  const seen: SegmentName[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const name = value[i] as unknown;
+    if (typeof name !== 'string' || SEGMENT_NAMES.indexOf(name as SegmentName) < 0) {
+      throw invalid(null, `segments[${i}]`, `${describe(name)} is not one of ${SEGMENT_NAMES.join(', ')}`);
+    }
+    if (seen.indexOf(name as SegmentName) >= 0) throw invalid(null, `segments[${i}]`, `'${name}' appears twice`);
+    seen.push(name as SegmentName);
+  }
+  if (seen[0] !== 'core') throw invalid(null, 'segments[0]', `the first segment must be 'core'`);
+  return seen;
+}
+
+/** Own property of an untrusted object: never an inherited one such as `constructor`. */
+function own(m: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(m, key) ? m[key] : undefined;
+}
+
+/** Defaults of the fields a hand-built model may leave out. */
+const DEFAULTS: Record<string, unknown> = {
+  version: 2,
+  cmpId: 0,
+  cmpVersion: 0,
+  consentScreen: 0,
+  consentLanguage: 'EN',
+  vendorListVersion: 0,
+  policyVersion: 5,
+  isServiceSpecific: true,
+  useNonStandardTexts: false,
+  purposeOneTreatment: false,
+  publisherCountryCode: 'AA',
+};
+
+function writeFixed(w: BitWriter, m: Record<string, unknown>, fields: readonly FieldSpec[], segment: SegmentName): void {
+  for (const [name, bits, kind] of fields) {
+    let v = own(m, name);
+    if (v === undefined && kind !== FLAGS && kind !== DATE) v = DEFAULTS[name];
+    if (kind === INT) {
+      if (name === 'numCustomPurposes') continue;
+      w.u(int(v, segment, name, name === 'version' ? 2 : 0, name === 'version' ? 2 : 2 ** bits - 1), bits);
+    } else if (kind === BOOL) {
+      if (typeof v !== 'boolean') throw invalid(segment, name, `must be a boolean, got ${describe(v)}`);
+      w.bool(v);
+    } else if (kind === DATE) w.u36(deciseconds(v, segment, name));
+    else if (kind === LETTERS) {
+      const code = typeof v === 'string' && /^[A-Za-z]{2}$/.test(v) ? v.toUpperCase() : null;
+      if (code === null) throw invalid(segment, name, `must be two letters A–Z, got ${describe(v)}`);
+      w.u(code.charCodeAt(0) - 65, 6);
+      w.u(code.charCodeAt(1) - 65, 6);
+    } else w.flags(ids(v, segment, name, bits).runs, bits);
+  }
+}
+
+function int(v: unknown, segment: SegmentName, field: string, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw invalid(segment, field, `must be an integer in ${min}–${max}, got ${describe(v)}`);
+  }
+  return v;
+}
+
+/** Deciseconds since the epoch, as the 36-bit Created and LastUpdated fields hold them. */
+function deciseconds(v: unknown, segment: SegmentName, field: string): number {
+  let ms = NaN;
+  if (v instanceof Date) ms = v.getTime();
+  else if (typeof v === 'string') ms = Date.parse(v);
+  else throw invalid(segment, field, `must be a Date or an ISO 8601 string, got ${describe(v)}`);
+  const ds = Math.round(ms / 100);
+  if (!(ds >= 0 && ds < 2 ** 36)) throw invalid(segment, field, `must be a valid date from 1970 to 2187, got ${describe(v)}`);
+  return ds;
+}
+
+interface Ids {
+  /** Sorted, merged runs `[start, end, …]`. */
+  runs: number[];
+  /** The layout a decoded vendor vector had: MaxVendorId (-1 if none) and its form. */
+  maxVendorId: number;
+  rangeEncoding: number;
+}
+
+/** Reads an id collection of the model: ids 1..max, any order, duplicates allowed. */
+function ids(v: unknown, segment: SegmentName, field: string, max: number): Ids {
+  if (v === undefined) return { runs: [], maxVendorId: -1, rangeEncoding: -1 };
+  if (v instanceof IdSet) {
+    const runs: number[] = [];
+    v.forEachRun((s, e) => {
+      runs.push(s, e);
+    });
+    const top = runs.length > 0 ? runs[runs.length - 1]! : 0;
+    if (top > max) throw invalid(segment, field, `id ${top} is out of range 1–${max}`);
+    return { runs, maxVendorId: v._maxVendorId, rangeEncoding: v._rangeEncoding };
+  }
+  const list: number[] = [];
+  const add = (id: unknown, i: number) => {
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > max) {
+      throw invalid(segment, `${field}[${i}]`, `must be an integer id in 1–${max}, got ${describe(id)}`);
+    }
+    list.push(id);
+  };
+  if (Array.isArray(v)) {
+    if (v.length > MAX_LIST) throw invalid(segment, field, `has ${v.length} elements, over the limit of ${MAX_LIST}`);
+    for (let i = 0; i < v.length; i++) add(v[i], i);
+  } else if (typeof v === 'object' && v !== null && typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function') {
+    let i = 0;
+    for (const id of v as Iterable<unknown>) {
+      if (i === MAX_LIST) throw invalid(segment, field, `has over ${MAX_LIST} elements`);
+      add(id, i++);
+    }
+  } else throw invalid(segment, field, `must be an array of ids, got ${describe(v)}`);
+  list.sort((a, b) => a - b);
+  const runs: number[] = [];
+  for (const id of list) {
+    const last = runs.length - 1;
+    if (last > 0 && id <= runs[last]! + 1) runs[last] = id;
+    else runs.push(id, id);
+  }
+  return { runs: normalizeRuns(runs), maxVendorId: -1, rangeEncoding: -1 };
+}
+
+function writeCore(w: BitWriter, m: Record<string, unknown>, opts: EncodeOptions): void {
+  writeFixed(w, m, CORE_FIELDS, 'core');
+  writeVendorVector(w, own(m, 'vendorConsents'), 'core', 'vendorConsents', opts);
+  writeVendorVector(w, own(m, 'vendorLegitimateInterests'), 'core', 'vendorLegitimateInterests', opts);
+  writeRestrictions(w, own(m, 'publisherRestrictions'));
+}
+
+function writePublisher(w: BitWriter, m: Record<string, unknown>): void {
+  writeFixed(w, m, PUBLISHER_FIELDS, 'publisherTC');
+  const consents = ids(own(m, 'publisherCustomConsents'), 'publisherTC', 'publisherCustomConsents', 63).runs;
+  const lis = ids(own(m, 'publisherCustomLegitimateInterests'), 'publisherTC', 'publisherCustomLegitimateInterests', 63).runs;
+  const top = Math.max(consents[consents.length - 1] ?? 0, lis[lis.length - 1] ?? 0);
+  const given = own(m, 'numCustomPurposes');
+  // The reference writes the largest custom purpose id here; a larger declared count is kept.
+  const n = given === undefined ? top : int(given, 'publisherTC', 'numCustomPurposes', 0, 63);
+  if (n < top) throw invalid('publisherTC', 'numCustomPurposes', `is ${n}, below the largest custom purpose id ${top}`);
+  w.u(n, 6);
+  w.flags(consents, n);
+  w.flags(lis, n);
+}
+
+/** Bits of range entries for `runs`: 17 for a single id, 33 for a range. */
+function entryBits(runs: readonly number[]): number {
+  let bits = 0;
+  for (let i = 0; i < runs.length; i += 2) bits += runs[i] === runs[i + 1] ? 17 : 33;
+  return bits;
+}
+
+/**
+ * The reference's bitfield-or-range choice (shared/tcf-format.md §5.1, closed form): with maximal
+ * runs e1..ek and M = max id, range iff M > 45 and 29 + C < 17 + M, where C counts 16 for each
+ * earlier single, 33 for each earlier run, and 17 for ek if it is a run. Ties go to the bitfield.
+ */
+function referencePicksRange(runs: readonly number[], max: number): boolean {
+  if (max <= 45) return false;
+  let c = 0;
+  const last = runs.length - 2;
+  for (let i = 0; i < last; i += 2) c += runs[i] === runs[i + 1] ? 16 : 33;
+  if (runs[last] !== runs[last + 1]) c += 17;
+  return 29 + c < 17 + max;
+}
+
+function writeVendorVector(w: BitWriter, v: unknown, segment: SegmentName, field: string, opts: EncodeOptions): void {
+  const set = ids(v, segment, field, MAX_ID);
+  const runs = set.runs;
+  const top = runs.length > 0 ? runs[runs.length - 1]! : 0;
+  const keep = opts.vectorEncoding === 'auto' && set.maxVendorId >= 0;
+  const max = keep ? Math.max(set.maxVendorId, top) : top;
+  let range: boolean;
+  if (keep) range = set.rangeEncoding === 1;
+  else if (opts.vectorEncoding === 'shortest') range = 12 + entryBits(runs) < max;
+  else range = referencePicksRange(runs, max);
+  // NumEntries has 12 bits: more runs than that can only be a bitfield.
+  if (runs.length / 2 > MAX_ENTRIES) range = false;
+  w.u(max, 16);
+  w.bool(range);
+  if (range) writeEntries(w, runs);
+  else w.flags(runs, max);
+}
+
+function writeEntries(w: BitWriter, runs: readonly number[]): void {
+  w.u(runs.length / 2, 12);
+  for (let i = 0; i < runs.length; i += 2) {
+    const single = runs[i] === runs[i + 1];
+    w.bool(!single);
+    w.u(runs[i]!, 16);
+    if (!single) w.u(runs[i + 1]!, 16);
+  }
+}
+
+function writeRestrictions(w: BitWriter, v: unknown): void {
+  if (v === undefined) {
+    w.u(0, 12);
+    return;
+  }
+  if (!Array.isArray(v)) throw invalid('core', 'publisherRestrictions', `must be an array, got ${describe(v)}`);
+  if (v.length > MAX_ENTRIES) throw invalid('core', 'publisherRestrictions', `has ${v.length} entries, over the ${MAX_ENTRIES} a string can hold`);
+  w.u(v.length, 12);
+  for (let i = 0; i < v.length; i++) {
+    const field = `publisherRestrictions[${i}]`;
+    const entry = v[i] as unknown;
+    if (typeof entry !== 'object' || entry === null) throw invalid('core', field, `must be an object, got ${describe(entry)}`);
+    const e = entry as Record<string, unknown>;
+    w.u(int(own(e, 'purposeId'), 'core', `${field}.purposeId`, 1, 63), 6);
+    w.u(int(own(e, 'restrictionType'), 'core', `${field}.restrictionType`, 0, 2), 2);
+    const runs = ids(own(e, 'vendorIds'), 'core', `${field}.vendorIds`, MAX_ID).runs;
+    if (runs.length / 2 > MAX_ENTRIES) {
+      throw invalid('core', `${field}.vendorIds`, `needs ${runs.length / 2} range entries, over the ${MAX_ENTRIES} a string can hold`);
+    }
+    writeEntries(w, runs);
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * An immutable set of positive integer ids (vendors, purposes, special features).
+ *
+ * Decoded sets never copy the string: a bitfield is a view into the decoded bytes (`has` is one
+ * bit test) and a range vector is a sorted list of disjoint runs (`has` is a binary search). A
+ * range is never expanded id by id, so memory follows the input's length, not the ranges' widths.
+ */
+export class IdSet implements Iterable<number> {
+  /** @internal Bytes holding the bitfield, or null for the run form. */
+  readonly _bytes: Uint8Array | null;
+  /** @internal Absolute bit offset of the flag for id 1. */
+  readonly _offset: number;
+  /** @internal Number of bitfield bits (ids 1.._bits); 0 in the run form. */
+  readonly _bits: number;
+  /** @internal Sorted, disjoint, non-adjacent runs `[start0, end0, start1, end1, …]`; null for a bitfield. */
+  readonly _runs: readonly number[] | null;
+  /**
+   * @internal How a vendor vector was written, for a lossless re-encode: its declared MaxVendorId,
+   * and 0 for a bitfield or 1 for range encoding. -1 when the set was not read from a vendor vector.
+   */
+  readonly _maxVendorId: number;
+  /** @internal See `_maxVendorId`. */
+  readonly _rangeEncoding: number;
+
+  /** @internal Use the package's decoders and encoders; the constructor's shape is not public. */
+  constructor(
+    bytes: Uint8Array | null,
+    offset: number,
+    bits: number,
+    runs: readonly number[] | null,
+    maxVendorId = -1,
+    rangeEncoding = -1,
+  ) {
+    this._bytes = bytes;
+    this._offset = offset;
+    this._bits = bits;
+    this._runs = runs;
+    this._maxVendorId = maxVendorId;
+    this._rangeEncoding = rangeEncoding;
+  }
+
+  /** Whether `id` is in the set. Anything but a positive integer is not. */
+  has(id: number): boolean {
+    const runs = this._runs;
+    if (runs === null) {
+      // `id - 1 >>> 0` is below `_bits` only for integers 1.._bits (NaN and fractions fail `=== id`).
+      if (!((id - 1) >>> 0 < this._bits && (id | 0) === id)) return false;
+      const p = this._offset + id - 1;
+      return ((this._bytes![p >>> 3]! >> (7 - (p & 7))) & 1) === 1;
+    }
+    // Binary search for the last run starting at or before id.
+    let lo = 0;
+    let hi = (runs.length >> 1) - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (runs[mid << 1]! > id) hi = mid - 1;
+      else if (runs[(mid << 1) + 1]! < id) lo = mid + 1;
+      else return (id | 0) === id;
+    }
+    return false;
+  }
+
+  /** Number of ids in the set. */
+  get size(): number {
+    let n = 0;
+    const runs = this._runs;
+    if (runs !== null) {
+      for (let i = 0; i < runs.length; i += 2) n += runs[i + 1]! - runs[i]! + 1;
+      return n;
+    }
+    this.forEachRun((s, e) => {
+      n += e - s + 1;
+    });
+    return n;
+  }
+
+  /** The largest id in the set, 0 when it is empty. */
+  get max(): number {
+    let m = 0;
+    this.forEachRun((_s, e) => {
+      m = e;
+    });
+    return m;
+  }
+
+  /** Calls `fn(start, end)` for each maximal run of consecutive ids, in ascending order. */
+  forEachRun(fn: (start: number, end: number) => void): void {
+    const runs = this._runs;
+    if (runs !== null) {
+      for (let i = 0; i < runs.length; i += 2) fn(runs[i]!, runs[i + 1]!);
+      return;
+    }
+    const bytes = this._bytes!;
+    let start = 0;
+    for (let id = 1, p = this._offset, stop = this._bits; id <= stop; id++, p++) {
+      // Skip whole zero bytes while outside a run: sparse bitfields are the common case.
+      if (start === 0 && (p & 7) === 0 && bytes[p >>> 3] === 0 && id + 7 <= stop) {
+        id += 7;
+        p += 7;
+        continue;
+      }
+      const bit = (bytes[p >>> 3]! >> (7 - (p & 7))) & 1;
+      if (bit === 1) {
+        if (start === 0) start = id;
+      } else if (start !== 0) {
+        fn(start, id - 1);
+        start = 0;
+      }
+    }
+    if (start !== 0) fn(start, this._bits);
+  }
+
+  /** The ids in ascending order. */
+  toArray(): number[] {
+    const out: number[] = [];
+    this.forEachRun((s, e) => {
+      for (let id = s; id <= e; id++) out.push(id);
+    });
+    return out;
+  }
+
+  /** The JSON form of a set: its ids, ascending. */
+  toJSON(): number[] {
+    return this.toArray();
+  }
+
+  [Symbol.iterator](): Iterator<number> {
+    return this.toArray()[Symbol.iterator]();
+  }
+}
+
+/** Sorts `[start, end, …]` pairs and merges overlapping or adjacent runs, in place when it can. */
+export function normalizeRuns(runs: number[]): number[] {
+  let ordered = true;
+  for (let i = 2; i < runs.length; i += 2) {
+    if (runs[i]! <= runs[i - 1]! + 1) {
+      ordered = false;
+      break;
+    }
+  }
+  if (ordered) return runs;
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < runs.length; i += 2) pairs.push([runs[i]!, runs[i + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  for (const [s, e] of pairs) {
+    const last = out.length - 1;
+    if (last > 0 && s <= out[last]! + 1) {
+      if (e > out[last]!) out[last] = e;
+    } else out.push(s, e);
+  }
+  return out;
+}

@@ -1,0 +1,18 @@
+/**
+ * tcstring: decode and encode IAB TCF v2 "TC strings" (TCF 2.0 to 2.3).
+ * @packageDocumentation
+ */
+export { decode, DECODE_DEFAULTS, type DecodeOptions } from './decode.js';
+export { encode, ENCODE_DEFAULTS, DEFAULT_SEGMENTS, type EncodeOptions } from './encode.js';
+export { TCStringError, isTCStringError, type TCStringErrorCode, type TCStringErrorDetails, type SegmentName } from './errors.js';
+export { IdSet } from './id-set.js';
+export {
+  RestrictionType,
+  type RestrictionTypeValue,
+  type PublisherRestriction,
+  type PublisherRestrictionInput,
+  type TCModel,
+  type TCModelInput,
+  type IdsInput,
+  type DateInput,
+} from './model.js';
