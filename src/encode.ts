@@ -17,10 +17,17 @@ export interface EncodeOptions {
   vectorEncoding: 'auto' | 'reference' | 'shortest';
   /** Segments to write, in order; overrides the model's `segments`. Must start with `'core'`. */
   segments: readonly SegmentName[] | undefined;
+  /**
+   * The vendor ids of the Global Vendor List the string is written for (deleted vendors
+   * included). When given, a publisher restriction's range may span ids that are not in it, as
+   * the TCF spec allows and the reference does (shared/tcf-format.md §6): [12, 15] with 13 and 14
+   * absent is written as the single range 12–15. Without it, ranges hold consecutive ids only.
+   */
+  gvlVendorIds: ReadonlySet<number> | undefined;
 }
 
 /** The defaults of {@link EncodeOptions}. */
-export const ENCODE_DEFAULTS: Readonly<EncodeOptions> = Object.freeze({ vectorEncoding: 'auto', segments: undefined });
+export const ENCODE_DEFAULTS: Readonly<EncodeOptions> = Object.freeze({ vectorEncoding: 'auto', segments: undefined, gvlVendorIds: undefined });
 
 /** The segments written when neither the model nor the options name them: TCF 2.3's order. */
 export const DEFAULT_SEGMENTS: readonly SegmentName[] = Object.freeze(['core', 'vendorsDisclosed', 'publisherTC']);
@@ -71,7 +78,11 @@ function encodeOptions(options: Partial<EncodeOptions> | undefined): EncodeOptio
   if (vectorEncoding !== 'auto' && vectorEncoding !== 'reference' && vectorEncoding !== 'shortest') {
     throw new TCStringError('INVALID_VALUE', `options.vectorEncoding must be 'auto', 'reference' or 'shortest'`);
   }
-  return { vectorEncoding, segments: options.segments ?? ENCODE_DEFAULTS.segments };
+  const gvlVendorIds = options.gvlVendorIds ?? undefined;
+  if (gvlVendorIds !== undefined && !(gvlVendorIds instanceof Set)) {
+    throw new TCStringError('INVALID_VALUE', 'options.gvlVendorIds must be a Set of vendor ids');
+  }
+  return { vectorEncoding, segments: options.segments ?? ENCODE_DEFAULTS.segments, gvlVendorIds };
 }
 
 function describe(value: unknown): string {
@@ -213,7 +224,7 @@ function writeCore(w: BitWriter, m: Record<string, unknown>, opts: EncodeOptions
   writeFixed(w, m, CORE_FIELDS, 'core');
   writeVendorVector(w, own(m, 'vendorConsents'), 'core', 'vendorConsents', opts);
   writeVendorVector(w, own(m, 'vendorLegitimateInterests'), 'core', 'vendorLegitimateInterests', opts);
-  writeRestrictions(w, own(m, 'publisherRestrictions'));
+  writeRestrictions(w, own(m, 'publisherRestrictions'), opts.gvlVendorIds);
 }
 
 function writePublisher(w: BitWriter, m: Record<string, unknown>): void {
@@ -279,7 +290,45 @@ function writeEntries(w: BitWriter, runs: readonly number[]): void {
   }
 }
 
-function writeRestrictions(w: BitWriter, v: unknown): void {
+/**
+ * Regroups restricted ids as the reference does when it has a GVL (shared/tcf-format.md §6): an
+ * entry goes on to the next restricted id when no GVL vendor lies strictly between them. Its
+ * quirk is kept too: past the last GVL id at or below the largest restricted id (`top`), no
+ * entry goes on, so every id there is a single.
+ */
+function spanGaps(runs: readonly number[], gvl: ReadonlySet<number>): number[] {
+  if (runs.length === 0) return [];
+  const last = runs[runs.length - 1]!;
+  const sorted = Array.from(gvl)
+    .filter((id) => Number.isInteger(id) && id >= 1 && id <= last)
+    .sort((a, b) => a - b);
+  const top = sorted.length > 0 ? sorted[sorted.length - 1]! : 0;
+  // Smallest GVL id greater than `id`; only asked for id < top, so one exists.
+  const nextGvl = (id: number): number => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! <= id) lo = mid + 1;
+      else hi = mid;
+    }
+    return sorted[lo]!;
+  };
+  const out: number[] = [];
+  let open = false;
+  for (let i = 0; i < runs.length; i += 2) {
+    const s = runs[i]!;
+    const e = runs[i + 1]!;
+    if (!(open && s <= nextGvl(out[out.length - 1]!))) out.push(s, s);
+    const at = out.length - 1;
+    out[at] = s >= top ? s : Math.min(e, top);
+    for (let id = Math.max(s, top) + 1; id <= e; id++) out.push(id, id);
+    open = e < top;
+  }
+  return out;
+}
+
+function writeRestrictions(w: BitWriter, v: unknown, gvl: ReadonlySet<number> | undefined): void {
   if (v === undefined) {
     w.u(0, 12);
     return;
@@ -294,7 +343,8 @@ function writeRestrictions(w: BitWriter, v: unknown): void {
     const e = entry as Record<string, unknown>;
     w.u(int(own(e, 'purposeId'), 'core', `${field}.purposeId`, 1, 63), 6);
     w.u(int(own(e, 'restrictionType'), 'core', `${field}.restrictionType`, 0, 2), 2);
-    const runs = ids(own(e, 'vendorIds'), 'core', `${field}.vendorIds`, MAX_ID).runs;
+    const given = ids(own(e, 'vendorIds'), 'core', `${field}.vendorIds`, MAX_ID).runs;
+    const runs = gvl === undefined ? given : spanGaps(given, gvl);
     if (runs.length / 2 > MAX_ENTRIES) {
       throw invalid('core', `${field}.vendorIds`, `needs ${runs.length / 2} range entries, over the ${MAX_ENTRIES} a string can hold`);
     }
