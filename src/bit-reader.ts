@@ -1,23 +1,22 @@
+import { readBits } from './base64url.js';
 import { TCStringError, type SegmentName } from './errors.js';
 
 /**
- * Reads MSB-first unsigned integers from one segment's bits.
+ * Reads MSB-first unsigned integers from one segment, straight from the base64url text: no
+ * byte buffer is built, so decoding allocates nothing per character.
  *
- * Positions are absolute bit indexes into `bytes` (several segments share one buffer); `base` is
- * where this segment starts and `end` where its bits stop. The buffer carries at least 4 zero
- * bytes past `end`, so a read never leaves the array: callers check lengths with `need` first,
- * once per fixed-size group of fields.
+ * Positions are absolute bit indexes into the string (character i holds bits [6i, 6i + 6));
+ * `base` is the segment's first bit and `end` the bit after its last character. Reads are
+ * unchecked: callers check lengths with `need` first, once per fixed-size group of fields.
  */
 export class BitReader {
   pos: number;
 
   constructor(
-    readonly bytes: Uint8Array,
+    readonly src: string,
     readonly base: number,
     readonly end: number,
     readonly segment: SegmentName,
-    /** Index in the input string of the segment's first character. */
-    readonly charBase: number,
   ) {
     this.pos = base;
   }
@@ -39,24 +38,21 @@ export class BitReader {
       segment: this.segment,
       field,
       bitOffset,
-      charIndex: this.charBase + Math.floor(bitOffset / 6),
+      // A field that starts past the last character is reported at the end of the segment.
+      charIndex: Math.min(Math.floor((this.base + bitOffset) / 6), this.end / 6),
     });
   }
 
-  /** Reads `n` <= 25 bits. Unchecked: call `need` first. */
+  /** Reads `n` (1..25) bits. Unchecked: call `need` first. */
   u(n: number): number {
-    const p = this.pos;
-    const b = this.bytes;
-    const i = p >>> 3;
-    const window = ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) << (p & 7);
-    this.pos = p + n;
-    return window >>> (32 - n);
+    const v = readBits(this.src, this.pos, n);
+    this.pos += n;
+    return v;
   }
 
   /** Reads one bit as a boolean. Unchecked. */
   bool(): boolean {
-    const p = this.pos++;
-    return ((this.bytes[p >>> 3]! >> (7 - (p & 7))) & 1) === 1;
+    return readBits(this.src, this.pos++, 1) === 1;
   }
 
   /** Reads a 36-bit integer exactly (above 2^32, so multiply instead of shifting). Unchecked. */

@@ -1,9 +1,21 @@
-import { packSextets } from './base64url.js';
+import { packSextets, readBits } from './base64url.js';
+
+/**
+ * A zeroed buffer kept between encodes: allocating a typed array costs more than encoding a
+ * typical segment. A writer takes it if it is free (so a re-entrant encode, from a user's
+ * iterable, gets its own) and gives it back zeroed from `finish`.
+ */
+let spare: Uint8Array | null = null;
 
 /** Writes MSB-first unsigned integers by OR-ing them into a zeroed buffer that grows by doubling. */
 export class BitWriter {
-  bytes = new Uint8Array(64);
+  bytes: Uint8Array;
   pos = 0;
+
+  constructor() {
+    this.bytes = spare ?? new Uint8Array(1024);
+    spare = null;
+  }
 
   private ensure(bits: number): void {
     const need = ((this.pos + bits + 7) >>> 3) + 4;
@@ -15,21 +27,19 @@ export class BitWriter {
     this.bytes = grown;
   }
 
-  /** Writes the low `n` <= 32 bits of `value` (the caller has range-checked it). */
+  /** Writes `value` < 2^n in `n` <= 25 bits (the caller has range-checked it). */
   u(value: number, n: number): void {
     this.ensure(n);
     const b = this.bytes;
-    let p = this.pos;
-    let left = n;
-    while (left > 0) {
-      const free = 8 - (p & 7);
-      const take = free < left ? free : left;
-      const bits = (value / 2 ** (left - take)) & ((1 << take) - 1);
-      b[p >>> 3]! |= bits << (free - take);
-      p += take;
-      left -= take;
-    }
-    this.pos = p;
+    const p = this.pos;
+    const i = p >>> 3;
+    // Place the value in a 32-bit window starting at byte i, then OR the window's 4 bytes in.
+    const w = value << (32 - (p & 7) - n);
+    b[i]! |= w >>> 24;
+    b[i + 1]! |= w >>> 16;
+    b[i + 2]! |= w >>> 8;
+    b[i + 3]! |= w;
+    this.pos = p + n;
   }
 
   /** Writes a 36-bit integer exactly (above 2^32, so divide instead of shifting). */
@@ -48,6 +58,25 @@ export class BitWriter {
     const at = this.pos;
     for (let i = 0; i < runs.length; i += 2) this.fill(at + runs[i]! - 1, runs[i + 1]! - runs[i]! + 1);
     this.pos = at + n;
+  }
+
+  /** Copies `n` bits of base64url text `src` from its absolute bit `from`, 18 at a time. */
+  copyBits(src: string, from: number, n: number): void {
+    this.ensure(n);
+    let left = n;
+    let p = from;
+    while (left > 0) {
+      const take = left < 18 ? left : 18;
+      this.u(readBits(src, p, take), take);
+      p += take;
+      left -= take;
+    }
+  }
+
+  /** Moves the cursor `n` bits on, leaving them zero. */
+  skip(n: number): void {
+    this.ensure(n);
+    this.pos += n;
   }
 
   /** Sets `count` bits from absolute bit `from`: partial bytes bit by bit, whole bytes at once. */
@@ -73,6 +102,11 @@ export class BitWriter {
   finish(): string {
     const bits = Math.ceil(this.pos / 24) * 24;
     this.ensure(bits - this.pos);
-    return packSextets(this.bytes, bits >>> 3);
+    const text = packSextets(this.bytes, bits >>> 3);
+    if (this.bytes.length <= 16384) {
+      this.bytes.fill(0, 0, (bits >>> 3) + 4);
+      spare = this.bytes;
+    }
+    return text;
   }
 }

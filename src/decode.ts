@@ -1,4 +1,4 @@
-import { sextetTable, unpackSextets } from './base64url.js';
+import { NOT_BASE64URL, SEXTETS } from './base64url.js';
 import { BitReader } from './bit-reader.js';
 import { TCStringError, type SegmentName } from './errors.js';
 import { IdSet, normalizeRuns } from './id-set.js';
@@ -31,6 +31,11 @@ export const DECODE_DEFAULTS: Readonly<DecodeOptions> = Object.freeze({ lenient:
 
 const EMPTY = /* @__PURE__ */ new IdSet(null, 0, 0, []);
 
+const NO_RESTRICTIONS: readonly PublisherRestriction[] = /* @__PURE__ */ Object.freeze([]);
+
+/** The PublisherTC values of a string without that segment. */
+const NO_PUBLISHER: unknown[] = [EMPTY, EMPTY, 0, EMPTY, EMPTY];
+
 /**
  * Decodes a TC string into plain, frozen data.
  *
@@ -49,16 +54,14 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
     throw new TCStringError('INPUT_TOO_LONG', `${tcString.length} characters is over the limit of ${maxLength}`);
   }
   const s = lenient ? tidy(tcString) : tcString;
-  const table = sextetTable();
-  // Every segment unpacks into this one buffer; it has room for the rounding of each segment to
-  // whole bytes plus the 4 zero bytes that let a reader fetch 32 bits without a bounds check.
-  const bytes = new Uint8Array(s.length + 8);
-  let byteAt = 0;
+  // One pass checks every character; the readers then trust the text they read from.
+  const bad = NOT_BASE64URL.exec(s);
+  if (bad !== null) throw badCharacter(s, bad.index);
   const segments: SegmentName[] = [];
-  let out: Record<string, unknown> | null = null;
+  let core: unknown[] | null = null;
   let disclosed = EMPTY;
   let allowed = EMPTY;
-  let publisher: Record<string, unknown> | null = null;
+  let publisher: unknown[] = NO_PUBLISHER;
 
   for (let start = 0; ; ) {
     const dot = s.indexOf('.', start);
@@ -68,12 +71,10 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
         throw new TCStringError('EMPTY_SEGMENT', `segment ${segments.length + 1} is empty`, { charIndex: start });
       }
     } else {
-      const code = s.charCodeAt(start);
-      const first = code < 128 ? table[code]! : -1;
-      if (first < 0) throw badCharacter(s, start);
+      const first = SEXTETS[s.charCodeAt(start)]!;
       const type = first >> 3;
       let name: SegmentName | null = null;
-      if (out === null) {
+      if (core === null) {
         if (type !== 0) {
           throw new TCStringError('MISSING_CORE', `the first segment must be a core segment, found ${SEGMENT_NAMES[type] ?? `type ${type}`}`, {
             field: 'segmentType',
@@ -103,12 +104,9 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
         }
       }
       if (name !== null) {
-        const bad = unpackSextets(s, start, end, bytes, byteAt);
-        if (bad >= 0) throw badCharacter(s, bad);
-        const r = new BitReader(bytes, byteAt * 8, byteAt * 8 + (end - start) * 6, name, start);
-        byteAt += Math.ceil(((end - start) * 6) / 8);
+        const r = new BitReader(s, start * 6, end * 6, name);
         segments.push(name);
-        if (name === 'core') out = readCore(r, lenient);
+        if (name === 'core') core = readCore(r, lenient);
         else if (name === 'publisherTC') publisher = readPublisher(r);
         else {
           r.pos += 3;
@@ -122,17 +120,40 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
     start = dot + 1;
   }
 
-  if (out === null) throw new TCStringError('MISSING_CORE', 'no core segment', { charIndex: 0 });
-  const tc = out;
-  tc.vendorsDisclosed = disclosed;
-  tc.vendorsAllowed = allowed;
-  tc.publisherConsents = publisher ? publisher.publisherConsents : EMPTY;
-  tc.publisherLegitimateInterests = publisher ? publisher.publisherLegitimateInterests : EMPTY;
-  tc.numCustomPurposes = publisher ? publisher.numCustomPurposes : 0;
-  tc.publisherCustomConsents = publisher ? publisher.publisherCustomConsents : EMPTY;
-  tc.publisherCustomLegitimateInterests = publisher ? publisher.publisherCustomLegitimateInterests : EMPTY;
-  tc.segments = Object.freeze(segments);
-  return Object.freeze(tc) as unknown as TCModel;
+  if (core === null) throw new TCStringError('MISSING_CORE', 'no core segment', { charIndex: 0 });
+  const c = core;
+  const p = publisher;
+  // One literal, keys in the order of CORE_FIELDS and then the rest (a test holds them equal):
+  // a fixed shape is what makes the result cheap to build and to read.
+  return Object.freeze({
+    version: c[0],
+    created: c[1],
+    lastUpdated: c[2],
+    cmpId: c[3],
+    cmpVersion: c[4],
+    consentScreen: c[5],
+    consentLanguage: c[6],
+    vendorListVersion: c[7],
+    policyVersion: c[8],
+    isServiceSpecific: c[9],
+    useNonStandardTexts: c[10],
+    specialFeatureOptins: c[11],
+    purposeConsents: c[12],
+    purposeLegitimateInterests: c[13],
+    purposeOneTreatment: c[14],
+    publisherCountryCode: c[15],
+    vendorConsents: c[16],
+    vendorLegitimateInterests: c[17],
+    publisherRestrictions: c[18],
+    vendorsDisclosed: disclosed,
+    vendorsAllowed: allowed,
+    publisherConsents: p[0],
+    publisherLegitimateInterests: p[1],
+    numCustomPurposes: p[2],
+    publisherCustomConsents: p[3],
+    publisherCustomLegitimateInterests: p[4],
+    segments: Object.freeze(segments),
+  }) as TCModel;
 }
 
 /** Merges options with the defaults, in one place, and checks them. */
@@ -169,25 +190,19 @@ function describe(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
 
-/** Reads fixed fields into `out`; the table gives names, widths and kinds. */
-function readFixed(r: BitReader, fields: readonly FieldSpec[], out: Record<string, unknown>, lenient: boolean): void {
+/** Appends the values of fixed fields to `out`; the table gives names, widths and kinds. */
+function readFixed(r: BitReader, fields: readonly FieldSpec[], out: unknown[], lenient: boolean): void {
   for (let i = 0; i < fields.length; i++) {
-    const [name, bits, kind] = fields[i]!;
-    if (kind === INT) out[name] = r.u(bits);
-    else if (kind === BOOL) out[name] = r.bool();
+    const field = fields[i]!;
+    const bits = field[1];
+    const kind = field[2];
+    if (kind === INT) out.push(r.u(bits));
+    else if (kind === BOOL) out.push(r.bool());
     else if (kind === FLAGS) {
-      out[name] = new IdSet(r.bytes, r.pos, bits, null);
+      out.push(new IdSet(r.src, r.pos, bits, null));
       r.pos += bits;
-    } else if (kind === DATE) out[name] = new Date(r.u36() * 100);
-    else {
-      const at = r.pos;
-      const a = r.u(6);
-      const b = r.u(6);
-      if ((a > 25 || b > 25) && !lenient) {
-        throw r.error('INVALID_LETTER', `letter values ${a}, ${b} are not both in A–Z (0–25)`, name, at - r.base);
-      }
-      out[name] = String.fromCharCode(65 + a, 65 + b);
-    }
+    } else if (kind === DATE) out.push(new Date(r.u36() * 100));
+    else out.push(letters(r, field[0], lenient));
   }
 }
 
@@ -200,27 +215,74 @@ function fixedEnd(r: BitReader, fields: readonly FieldSpec[]): TCStringError {
   return r.endError(0, fields[fields.length - 1]![0]);
 }
 
-function readCore(r: BitReader, lenient: boolean): Record<string, unknown> {
+/**
+ * The core segment's values, in the order of CORE_FIELDS then the vendor vectors and the
+ * restrictions. Straight-line reads rather than a walk over the table: this is the hot path, and
+ * a test checks the two agree field by field.
+ */
+function readCore(r: BitReader, lenient: boolean): unknown[] {
   if (r.pos + CORE_FIXED_BITS > r.end) throw fixedEnd(r, CORE_FIELDS);
-  const out: Record<string, unknown> = {};
-  readFixed(r, CORE_FIELDS, out, lenient);
-  out.vendorConsents = readVendorVector(r, 'vendorConsents.', lenient);
-  out.vendorLegitimateInterests = readVendorVector(r, 'vendorLegitimateInterests.', lenient);
-  out.publisherRestrictions = readRestrictions(r, lenient);
-  return out;
+  const src = r.src;
+  const version = r.u(6);
+  const created = new Date(r.u36() * 100);
+  const lastUpdated = new Date(r.u36() * 100);
+  const cmpId = r.u(12);
+  const cmpVersion = r.u(12);
+  const consentScreen = r.u(6);
+  const consentLanguage = letters(r, 'consentLanguage', lenient);
+  const vendorListVersion = r.u(12);
+  const policyVersion = r.u(6);
+  const isServiceSpecific = r.bool();
+  const useNonStandardTexts = r.bool();
+  const at = r.pos;
+  r.pos += 60;
+  const purposeOneTreatment = r.bool();
+  const publisherCountryCode = letters(r, 'publisherCountryCode', lenient);
+  return [
+    version,
+    created,
+    lastUpdated,
+    cmpId,
+    cmpVersion,
+    consentScreen,
+    consentLanguage,
+    vendorListVersion,
+    policyVersion,
+    isServiceSpecific,
+    useNonStandardTexts,
+    new IdSet(src, at, 12, null),
+    new IdSet(src, at + 12, 24, null),
+    new IdSet(src, at + 36, 24, null),
+    purposeOneTreatment,
+    publisherCountryCode,
+    readVendorVector(r, 'vendorConsents.', lenient),
+    readVendorVector(r, 'vendorLegitimateInterests.', lenient),
+    readRestrictions(r, lenient),
+  ];
 }
 
-function readPublisher(r: BitReader): Record<string, unknown> {
+/** A 2-letter code: two 6-bit values, A = 0 … Z = 25. */
+function letters(r: BitReader, field: string, lenient: boolean): string {
+  const at = r.pos;
+  const a = r.u(6);
+  const b = r.u(6);
+  if ((a > 25 || b > 25) && !lenient) {
+    throw r.error('INVALID_LETTER', `letter values ${a}, ${b} are not both in A–Z (0–25)`, field, at - r.base);
+  }
+  return String.fromCharCode(65 + a, 65 + b);
+}
+
+function readPublisher(r: BitReader): unknown[] {
   r.pos += 3;
   if (r.pos + 54 > r.end) throw fixedEnd(r, PUBLISHER_FIELDS);
-  const out: Record<string, unknown> = {};
+  const out: unknown[] = [];
   readFixed(r, PUBLISHER_FIELDS, out, false);
-  const n = out.numCustomPurposes as number;
+  const n = out[2] as number;
   r.need(n, 'publisherCustomConsents');
-  out.publisherCustomConsents = new IdSet(r.bytes, r.pos, n, null);
+  out.push(new IdSet(r.src, r.pos, n, null));
   r.pos += n;
   r.need(n, 'publisherCustomLegitimateInterests');
-  out.publisherCustomLegitimateInterests = new IdSet(r.bytes, r.pos, n, null);
+  out.push(new IdSet(r.src, r.pos, n, null));
   r.pos += n;
   return out;
 }
@@ -232,7 +294,7 @@ function readVendorVector(r: BitReader, prefix: string, lenient: boolean): IdSet
   r.need(1, prefix + 'isRangeEncoding');
   if (!r.bool()) {
     r.need(max, prefix + 'bitField');
-    const set = new IdSet(r.bytes, r.pos, max, null, max, 0);
+    const set = new IdSet(r.src, r.pos, max, null, max, 0);
     r.pos += max;
     return set;
   }
@@ -274,6 +336,7 @@ function rangeError(r: BitReader, field: string, at: number, start: number, end:
 function readRestrictions(r: BitReader, lenient: boolean): readonly PublisherRestriction[] {
   r.need(12, 'publisherRestrictions.numPubRestrictions');
   const count = r.u(12);
+  if (count === 0) return NO_RESTRICTIONS;
   const list: PublisherRestriction[] = [];
   for (let i = 0; i < count; i++) {
     const at = r.pos;

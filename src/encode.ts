@@ -151,6 +151,10 @@ function writeFixed(w: BitWriter, m: Record<string, unknown>, fields: readonly F
       if (code === null) throw invalid(segment, name, `must be two letters A–Z, got ${describe(v)}`);
       w.u(code.charCodeAt(0) - 65, 6);
       w.u(code.charCodeAt(1) - 65, 6);
+    } else if (v instanceof IdSet && v._src !== null && v._bits <= bits) {
+      // A decoded bitfield: copy its bits instead of walking its ids.
+      w.copyBits(v._src, v._offset, v._bits);
+      w.skip(bits - v._bits);
     } else w.flags(ids(v, segment, name, bits).runs, bits);
   }
 }
@@ -210,7 +214,9 @@ function ids(v: unknown, segment: SegmentName, field: string, max: number): Ids 
       add(id, i++);
     }
   } else throw invalid(segment, field, `must be an array of ids, got ${describe(v)}`);
-  list.sort((a, b) => a - b);
+  let sorted = true;
+  for (let i = 1; i < list.length && sorted; i++) sorted = list[i - 1]! <= list[i]!;
+  if (!sorted) list.sort((a, b) => a - b);
   const runs: number[] = [];
   for (const id of list) {
     const last = runs.length - 1;
@@ -263,6 +269,13 @@ function referencePicksRange(runs: readonly number[], max: number): boolean {
 }
 
 function writeVendorVector(w: BitWriter, v: unknown, segment: SegmentName, field: string, opts: EncodeOptions): void {
+  if (v instanceof IdSet && v._src !== null && v._rangeEncoding === 0 && opts.vectorEncoding === 'auto') {
+    // A decoded bitfield kept as it was written: copy its bits.
+    w.u(v._bits, 16);
+    w.bool(false);
+    w.copyBits(v._src, v._offset, v._bits);
+    return;
+  }
   const set = ids(v, segment, field, MAX_ID);
   const runs = set.runs;
   const top = runs.length > 0 ? runs[runs.length - 1]! : 0;

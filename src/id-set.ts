@@ -1,14 +1,17 @@
+import { SEXTETS } from './base64url.js';
+
 /**
  * An immutable set of positive integer ids (vendors, purposes, special features).
  *
- * Decoded sets never copy the string: a bitfield is a view into the decoded bytes (`has` is one
- * bit test) and a range vector is a sorted list of disjoint runs (`has` is a binary search). A
- * range is never expanded id by id, so memory follows the input's length, not the ranges' widths.
+ * Decoded sets never copy the string: a bitfield is a view into the base64url text itself (`has`
+ * is one character lookup and a bit test) and a range vector is a sorted list of disjoint runs
+ * (`has` is a binary search). A range is never expanded id by id, so memory follows the input's
+ * length, not the ranges' widths.
  */
 export class IdSet implements Iterable<number> {
-  /** @internal Bytes holding the bitfield, or null for the run form. */
-  readonly _bytes: Uint8Array | null;
-  /** @internal Absolute bit offset of the flag for id 1. */
+  /** @internal The validated base64url text holding the bitfield, or null for the run form. */
+  readonly _src: string | null;
+  /** @internal Absolute bit offset in `_src` of the flag for id 1 (character i holds bits 6i..6i+5). */
   readonly _offset: number;
   /** @internal Number of bitfield bits (ids 1.._bits); 0 in the run form. */
   readonly _bits: number;
@@ -24,14 +27,14 @@ export class IdSet implements Iterable<number> {
 
   /** @internal Use the package's decoders and encoders; the constructor's shape is not public. */
   constructor(
-    bytes: Uint8Array | null,
+    src: string | null,
     offset: number,
     bits: number,
     runs: readonly number[] | null,
     maxVendorId = -1,
     rangeEncoding = -1,
   ) {
-    this._bytes = bytes;
+    this._src = src;
     this._offset = offset;
     this._bits = bits;
     this._runs = runs;
@@ -46,7 +49,8 @@ export class IdSet implements Iterable<number> {
       // `id - 1 >>> 0` is below `_bits` only for integers 1.._bits (NaN and fractions fail `=== id`).
       if (!((id - 1) >>> 0 < this._bits && (id | 0) === id)) return false;
       const p = this._offset + id - 1;
-      return ((this._bytes![p >>> 3]! >> (7 - (p & 7))) & 1) === 1;
+      const i = (p / 6) | 0;
+      return ((SEXTETS[this._src!.charCodeAt(i)]! >> (5 - (p - i * 6))) & 1) === 1;
     }
     // Binary search for the last run starting at or before id.
     let lo = 0;
@@ -90,21 +94,30 @@ export class IdSet implements Iterable<number> {
       for (let i = 0; i < runs.length; i += 2) fn(runs[i]!, runs[i + 1]!);
       return;
     }
-    const bytes = this._bytes!;
+    const src = this._src!;
+    const stop = this._bits;
     let start = 0;
-    for (let id = 1, p = this._offset, stop = this._bits; id <= stop; id++, p++) {
-      // Skip whole zero bytes while outside a run: sparse bitfields are the common case.
-      if (start === 0 && (p & 7) === 0 && bytes[p >>> 3] === 0 && id + 7 <= stop) {
-        id += 7;
-        p += 7;
+    let id = 1;
+    let p = this._offset;
+    while (id <= stop) {
+      const i = (p / 6) | 0;
+      const skip = p - i * 6;
+      const v = SEXTETS[src.charCodeAt(i)]!;
+      // The ids this character covers: up to 6 - skip of them, fewer at the end.
+      const count = Math.min(6 - skip, stop - id + 1);
+      if (start === 0 && ((v << skip) & 63) === 0) {
+        // No id set in this character (the common case in sparse bitfields): skip it whole.
+        id += count;
+        p += count;
         continue;
       }
-      const bit = (bytes[p >>> 3]! >> (7 - (p & 7))) & 1;
-      if (bit === 1) {
-        if (start === 0) start = id;
-      } else if (start !== 0) {
-        fn(start, id - 1);
-        start = 0;
+      for (let k = 0; k < count; k++, id++, p++) {
+        if (((v >> (5 - skip - k)) & 1) === 1) {
+          if (start === 0) start = id;
+        } else if (start !== 0) {
+          fn(start, id - 1);
+          start = 0;
+        }
       }
     }
     if (start !== 0) fn(start, this._bits);
