@@ -1,16 +1,40 @@
-import { decode, isTCStringError } from './index.js';
+import { createReadStream, readFileSync } from 'node:fs';
+import type { Context } from './cli/command.js';
+import { main } from './cli/main.js';
+import { Output } from './cli/output.js';
+import { styleFor } from './cli/style.js';
 
-// Minimal entry point; the full CLI (report, validate, encode, stdin batches) is issue 6.
-const [command, input, ...flags] = process.argv.slice(2);
-if (command !== 'decode' || input === undefined) {
-  process.stderr.write('usage: tcstring decode <tc-string> [--json]\n');
-  process.exit(2);
+// The `tcstring` command. Everything lives in src/cli/; this file only wires up the process.
+// It ends by setting process.exitCode once all output is flushed: never process.exit(), which
+// would cut off output still queued for a pipe.
+
+const stdout = new Output(process.stdout);
+const stderr = new Output(process.stderr);
+const ctx: Context = {
+  stdout,
+  stderr,
+  style: styleFor(process.stdout, process.env),
+  errStyle: styleFor(process.stderr, process.env),
+  stdin: process.stdin,
+  openFile: (path) => createReadStream(path),
+};
+
+/** The package's version, from the package.json next to dist/ (read only for --version/--help). */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
-try {
-  const tc = decode(input);
-  process.stdout.write(JSON.stringify(tc, null, flags.includes('--json') ? undefined : 2) + '\n');
-} catch (error) {
-  if (!isTCStringError(error)) throw error;
-  process.stderr.write(`error ${error.code}: ${error.message}\n`);
-  process.exit(1);
-}
+
+main(process.argv.slice(2), ctx, version)
+  .catch((error: unknown) => {
+    stderr.write(`tcstring: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  })
+  .then(async (status) => {
+    process.exitCode = status;
+    await stdout.close();
+    await stderr.close();
+  })
+  .catch(() => {
+    process.exitCode = 1;
+  });
