@@ -16,3 +16,6 @@ export {
   type IdsInput,
   type DateInput,
 } from './model.js';
+export { validate, tcStringErrorInfo, type Finding, type FindingCode, type FindingSeverity, type TCStringErrorInfo } from './validate.js';
+export { toTCData, type TCData, type BooleanVector, type TCDataRestrictions } from './tcdata.js';
+export { bitMap, type BitMap, type BitMapEntry, type BitMapValue } from './bit-map.js';

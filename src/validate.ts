@@ -116,7 +116,9 @@ function decodeFinding(error: TCStringError): Finding {
       error: tcStringErrorInfo(error),
     };
   }
-  return { severity: 'error', code: 'DECODE_ERROR', message: `${error.code}: ${error.message}`, ...base, error: tcStringErrorInfo(error) };
+  // The error's message starts with its own `segment.field: `, which `field` already says.
+  const message = where !== null && error.message.startsWith(where + ': ') ? error.message.slice(where.length + 2) : error.message;
+  return { severity: 'error', code: 'DECODE_ERROR', message: `${error.code}: ${message}`, ...base, error: tcStringErrorInfo(error) };
 }
 
 function checkModel(tc: TCModel, out: Finding[]): void {
