@@ -66,6 +66,40 @@ describe('spec/vectors', () => {
   });
 });
 
+describe('spec/*.md examples', () => {
+  it('spec/json-form.md: the example is the JSON form of its string', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../spec/json-form.md', import.meta.url)), 'utf8');
+    const string = /The current spec example, `([^`]+)`/.exec(doc)?.[1];
+    const json = /```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(string).toBeDefined();
+    expect(json).toBeDefined();
+    expect(JSON.parse(JSON.stringify(decode(string!)))).toEqual(JSON.parse(json!));
+    expect(encode(JSON.parse(json!) as Parameters<typeof encode>[0])).toBe(string);
+  });
+
+  it('spec/json-form.md: a model with only the two dates encodes to the string shown', () => {
+    const model = { created: '2025-06-03T00:00:00Z', lastUpdated: '2025-06-03T00:00:00Z' };
+    expect(encode(model)).toBe('CQSbk4AQSbk4AAAAAAENAAFgAAAAAAAAAAAAAAAAAAAA.IAAA.YAAAAAAAAAAA');
+  });
+
+  it("spec/format.md §4: {10,20,30,40,50,100} is 131 bits of range entries by 'reference', a 117-bit bitfield by 'shortest'", () => {
+    const model = { created: '2025-06-03T00:00:00Z', lastUpdated: '2025-06-03T00:00:00Z', vendorConsents: [10, 20, 30, 40, 50, 100] };
+    // Core bits = 213 + consent vector + 17 (empty LI vector) + 12 (no restrictions).
+    const vectorBits = (s: string) => (readLayout(s).core!.bits as number) - 213 - 17 - 12;
+    const reference = encode(model, { vectorEncoding: 'reference', segments: ['core'] });
+    const shortest = encode(model, { vectorEncoding: 'shortest', segments: ['core'] });
+    expect(readLayout(reference).core).toMatchObject({ vendorConsents: { maxVendorId: 100, isRangeEncoding: true, numEntries: 6 } });
+    expect(vectorBits(reference)).toBe(131);
+    expect(readLayout(shortest).core).toMatchObject({ vendorConsents: { maxVendorId: 100, isRangeEncoding: false } });
+    expect(vectorBits(shortest)).toBe(117);
+    // Both rules write [29] as a bitfield (iabgpp-es would write a range).
+    for (const vectorEncoding of ['reference', 'shortest'] as const) {
+      const s = encode({ ...model, vendorConsents: [29] }, { vectorEncoding, segments: ['core'] });
+      expect(readLayout(s).core).toMatchObject({ vendorConsents: { maxVendorId: 29, isRangeEncoding: false } });
+    }
+  });
+});
+
 for (const { file, vectors } of loaded) {
   describe(file, () => {
     for (const v of vectors) {
