@@ -276,8 +276,9 @@ function keepsBit(
  *    IsServiceSpecific (default true), else `core.vendorsDisclosed`.
  *
  * Everything else (dates, CMP fields, purposes consents, special features, PurposeOneTreatment,
- * PublisherCC, DisclosedVendors, AllowedVendors, the PublisherTC segment) is copied; id sets
- * become ascending arrays, so `encode` picks bitfield or range by the reference's rule.
+ * PublisherCC, DisclosedVendors, AllowedVendors, the PublisherTC segment) is copied; dates become
+ * ISO strings and id sets ascending arrays (the JSON form), so `encode` picks bitfield or range
+ * by the reference's rule rather than keeping a decoded layout.
  *
  * @throws {TCStringError} INVALID_VALUE naming the field, for a malformed model or option.
  * @example
@@ -296,7 +297,9 @@ export function applyPolicy(tc: TCModelInput, gvl: GlobalVendorList, options?: P
   const out: Record<string, unknown> = {};
   for (const key of COPIED) {
     const value = own(m, key);
-    if (value !== undefined) out[key] = value;
+    // Dates take their JSON form; an invalid one stays as it is, for encode to reject.
+    if (value instanceof Date) out[key] = Number.isNaN(value.getTime()) ? value : value.toISOString();
+    else if (value !== undefined) out[key] = value;
   }
   const sets = {} as Record<(typeof ID_FIELDS)[number], number[]>;
   for (const key of ID_FIELDS) sets[key] = readIds(own(m, key), key);
