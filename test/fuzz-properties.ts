@@ -701,6 +701,17 @@ export type Hostile =
   | { t: 'function' }
   | { t: 'symbol' };
 
+/**
+ * An empty array of `length`: setting a far index first puts it in dictionary mode, so V8 does not
+ * allocate a backing store of that size (which would make the harness, not encode, the cost).
+ */
+function holey(length: number): unknown[] {
+  const a: unknown[] = [];
+  a[2 ** 32 - 2] = 0;
+  a.length = length;
+  return a;
+}
+
 /** Builds a fresh hostile value from its description. */
 export function materialize(h: Hostile): unknown {
   switch (h.t) {
@@ -709,16 +720,12 @@ export function materialize(h: Hostile): unknown {
     case 'num':
       return Number(h.v);
     case 'sparse': {
-      const a: unknown[] = [];
-      a.length = h.length;
+      const a = holey(h.length);
       if (h.at < h.length) a[h.at] = h.value;
       return a;
     }
-    case 'hugeLength': {
-      const a: unknown[] = [];
-      a.length = h.length;
-      return a;
-    }
+    case 'hugeLength':
+      return holey(h.length);
     case 'getter':
       // At a field, buildHostileModel installs a getter on the parent instead; here it is the value.
       return materialize(h.inner);
