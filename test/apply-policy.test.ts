@@ -12,11 +12,11 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GVL, PurposeRestriction, TCModel as RefTCModel, TCString } from '@iabtechlabtcf/core';
+import { GVL, PurposeRestriction, SegmentEncoder, TCModel as RefTCModel, TCString, type Segment } from '@iabtechlabtcf/core';
 import { decode, encode, isTCStringError, type TCModelInput } from '../src/index.js';
 import { applyPolicy } from '../src/apply-policy.js';
 import { parseGVL } from '../src/gvl.js';
-import { gvlAndModelArb, type GVLJSON } from './gvl-arbitraries.js';
+import { gvlAndModelArb, gvlJSONArb, restrictionsArb, type GVLJSON } from './gvl-arbitraries.js';
 
 const RUNS = 1000;
 const LANGUAGES = ['EN', 'de', 'fr', 'pt-br', 'sr-latn', 'zh-hant'];
@@ -108,6 +108,32 @@ describe('applyPolicy: differential against TCString.encode', () => {
     fc.assert(
       fc.property(gvlAndModelArb, fc.constantFrom(...LANGUAGES), ({ gvl, model }, language) => {
         expect(ours(model, gvl, { language, emptyRestrictions: 'drop' })).toBe(referenceB(model as Model, gvl, language));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("encode's gvlVendorIds: restriction ranges across GVL gaps", () => {
+  // applyPolicy only leaves live GVL vendors in restrictions; here any ids are restricted (ids
+  // absent from the GVL, above its largest id…), to check encode's grouping alone. The reference
+  // is given a GVL stub with `vendorIds` and no `vendors`, so isOkToHave keeps every id.
+  it(`equals the reference's PurposeRestrictionVectorEncoder, ${RUNS} generated GVLs and restrictions`, () => {
+    const arb = gvlJSONArb.chain((gvl) => {
+      const ids = Object.keys(gvl.vendors).map(Number);
+      return restrictionsArb(ids).map((rs) => {
+        // The reference model merges (purpose, type) duplicates and cannot hold empty entries.
+        const seen = new Set<number>();
+        const unique = rs.filter((r) => r.vendorIds.length > 0 && !seen.has(r.purposeId * 4 + r.restrictionType) && seen.add(r.purposeId * 4 + r.restrictionType));
+        return { ids, restrictions: unique };
+      });
+    });
+    fc.assert(
+      fc.property(arb, ({ ids, restrictions }) => {
+        const m = { created: '2026-01-15T00:00:00Z', lastUpdated: '2026-01-15T00:00:00Z', cmpId: 10, publisherRestrictions: restrictions };
+        const ref = TCString.decode(encode(m, { segments: ['core'] }));
+        ref.publisherRestrictions.gvl = { vendorIds: new Set(ids) } as unknown as GVL;
+        expect(encode(m, { segments: ['core'], vectorEncoding: 'reference', gvlVendorIds: new Set(ids) })).toBe(SegmentEncoder.encode(ref, 'core' as Segment));
       }),
       { numRuns: RUNS },
     );
