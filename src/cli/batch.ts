@@ -20,6 +20,10 @@ export async function forEachInput(
 ): Promise<number> {
   let failed = 0;
   const { maxLength } = DECODE_DEFAULTS;
+  const flushBoth = async () => {
+    await ctx.stdout.flush();
+    await ctx.stderr.flush();
+  };
   try {
     await forEachLine(input, maxLength + 64, (raw, n) => {
       if (typeof raw === 'string') {
@@ -32,7 +36,7 @@ export async function forEachInput(
       }
       if (ctx.stdout.broken) throw STOP;
       return ctx.stdout.flushIfFull() ?? ctx.stderr.flushIfFull();
-    });
+    }, flushBoth);
   } catch (error) {
     if (error !== STOP) throw error;
   }

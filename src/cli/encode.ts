@@ -86,7 +86,7 @@ the exit status is 1.`,
         if (docLength > MAX_JSON) throw new RangeError(`the JSON input is over the limit of ${MAX_JSON} characters`);
         doc.push(line);
         return undefined;
-      });
+      }, () => ctx.stdout.flush());
     } catch (error) {
       if (!(error instanceof RangeError) && !isFileError(error)) throw error;
       ctx.stderr.write(`${ctx.errStyle.red(ctx.errStyle.bold('error'))}: ${isFileError(error) ? `cannot read ${file ?? 'stdin'}: ${error.message}` : error.message}\n`);

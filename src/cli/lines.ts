@@ -16,6 +16,8 @@ export async function forEachLine(
   input: Readable,
   maxLine: number,
   onLine: (line: string | LongLine, lineNumber: number) => Promise<void> | undefined | void,
+  /** Called when a chunk's lines are done, before waiting for more input: the place to flush. */
+  afterChunk?: () => Promise<void>,
 ): Promise<void> {
   input.setEncoding('utf8');
   let carry = '';
@@ -44,6 +46,8 @@ export async function forEachLine(
       if (pending !== undefined) await pending;
     }
     carry += chunk.slice(from);
+    // Output for the lines so far leaves now, so a slow producer (`tail -f`) sees results promptly.
+    if (afterChunk !== undefined) await afterChunk();
     if (carry.length > maxLine) {
       // Too long to be a TC string: keep a head for the report and count the rest.
       if (longLength < 0) {
