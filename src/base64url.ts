@@ -4,7 +4,14 @@ export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 /** Char code (< 128) to 6-bit value; -1 for characters outside the alphabet. */
 export const SEXTETS: Int8Array = /* @__PURE__ */ (() => {
   const table = new Int8Array(128).fill(-1);
-  for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = i;
+  // A–Z = 0–25, a–z = 26–51, 0–9 = 52–61, '-' = 62, '_' = 63.
+  for (let c = 0; c < 26; c++) {
+    table[65 + c] = c;
+    table[97 + c] = 26 + c;
+  }
+  for (let c = 0; c < 10; c++) table[48 + c] = 52 + c;
+  table[45] = 62;
+  table[95] = 63;
   return table;
 })();
 

@@ -1,5 +1,17 @@
 import { readBits } from './base64url.js';
-import { TCStringError, type SegmentName } from './errors.js';
+import { TCStringError, type SegmentName, type TCStringErrorCode } from './errors.js';
+
+/** A TCStringError from positional details: the decoder makes many, so this keeps it small. */
+export function fail(
+  code: TCStringErrorCode,
+  message: string,
+  segment: SegmentName | null = null,
+  field: string | null = null,
+  bitOffset: number | null = null,
+  charIndex: number | null = null,
+): TCStringError {
+  return new TCStringError(code, message, { segment, field, bitOffset, charIndex });
+}
 
 /**
  * Reads MSB-first unsigned integers from one segment, straight from the base64url text: no
@@ -33,14 +45,9 @@ export class BitReader {
   }
 
   /** An error located at `bitOffset` (relative to the segment), or at the cursor. */
-  error(code: TCStringError['code'], message: string, field: string, bitOffset = this.pos - this.base): TCStringError {
-    return new TCStringError(code, message, {
-      segment: this.segment,
-      field,
-      bitOffset,
-      // A field that starts past the last character is reported at the end of the segment.
-      charIndex: Math.min(Math.floor((this.base + bitOffset) / 6), this.end / 6),
-    });
+  error(code: TCStringErrorCode, message: string, field: string, bitOffset = this.pos - this.base): TCStringError {
+    // A field that starts past the last character is reported at the end of the segment.
+    return fail(code, message, this.segment, field, bitOffset, Math.min(Math.floor((this.base + bitOffset) / 6), this.end / 6));
   }
 
   /** Reads `n` (1..25) bits. Unchecked: call `need` first. */

@@ -1,18 +1,8 @@
 import { NOT_BASE64URL, SEXTETS } from './base64url.js';
-import { BitReader } from './bit-reader.js';
-import { TCStringError, type SegmentName } from './errors.js';
+import { BitReader, fail } from './bit-reader.js';
+import type { SegmentName, TCStringError } from './errors.js';
 import { IdSet, normalizeRuns } from './id-set.js';
-import {
-  BOOL,
-  CORE_FIELDS,
-  CORE_FIXED_BITS,
-  DATE,
-  FLAGS,
-  INT,
-  PUBLISHER_FIELDS,
-  SEGMENT_NAMES,
-  type FieldSpec,
-} from './layout.js';
+import { CORE_FIELDS, CORE_FIXED_BITS, PUBLISHER_FIELDS, SEGMENT_NAMES, type FieldSpec } from './layout.js';
 import type { PublisherRestriction, RestrictionTypeValue, TCModel } from './model.js';
 
 /** Options of {@link decode}. */
@@ -27,14 +17,18 @@ export interface DecodeOptions {
 }
 
 /** The defaults of {@link DecodeOptions}. */
-export const DECODE_DEFAULTS: Readonly<DecodeOptions> = Object.freeze({ lenient: false, maxLength: 131072 });
+export const DECODE_DEFAULTS: Readonly<DecodeOptions> = /* @__PURE__ */ Object.freeze({ lenient: false, maxLength: 131072 });
 
 const EMPTY = /* @__PURE__ */ new IdSet(null, 0, 0, []);
-
 const NO_RESTRICTIONS: readonly PublisherRestriction[] = /* @__PURE__ */ Object.freeze([]);
-
 /** The PublisherTC values of a string without that segment. */
-const NO_PUBLISHER: unknown[] = [EMPTY, EMPTY, 0, EMPTY, EMPTY];
+const NO_PUBLISHER: readonly unknown[] = [EMPTY, EMPTY, 0, EMPTY, EMPTY];
+
+const RESTRICTION_FIELDS: readonly FieldSpec[] = [
+  ['purposeId', 6, 0],
+  ['restrictionType', 2, 0],
+  ['numEntries', 12, 0],
+];
 
 /**
  * Decodes a TC string into plain, frozen data.
@@ -46,83 +40,65 @@ const NO_PUBLISHER: unknown[] = [EMPTY, EMPTY, 0, EMPTY, EMPTY];
  * tc.vendorConsents.has(2); // true
  */
 export function decode(tcString: string, options?: Partial<DecodeOptions>): TCModel {
-  const { lenient, maxLength } = decodeOptions(options);
+  // Options are merged with the defaults here, and only here.
+  const lenient = options?.lenient ?? DECODE_DEFAULTS.lenient;
+  const maxLength = options?.maxLength ?? DECODE_DEFAULTS.maxLength;
+  if (typeof lenient !== 'boolean' || typeof maxLength !== 'number' || !(maxLength >= 0)) {
+    throw fail('INVALID_INPUT', 'options: lenient must be a boolean, maxLength a number >= 0');
+  }
   if (typeof tcString !== 'string') {
-    throw new TCStringError('INVALID_INPUT', `expected a string, got ${describe(tcString)}`);
+    throw fail('INVALID_INPUT', `expected a string, got ${tcString === null ? 'null' : typeof tcString}`);
   }
   if (tcString.length > maxLength) {
-    throw new TCStringError('INPUT_TOO_LONG', `${tcString.length} characters is over the limit of ${maxLength}`);
+    throw fail('INPUT_TOO_LONG', `length ${tcString.length} is over maxLength ${maxLength}`);
   }
   const s = lenient ? tidy(tcString) : tcString;
   // One pass checks every character; the readers then trust the text they read from.
   const bad = NOT_BASE64URL.exec(s);
-  if (bad !== null) throw badCharacter(s, bad.index);
+  if (bad !== null) {
+    throw fail('INVALID_CHARACTER', `${JSON.stringify(bad[0])} at index ${bad.index} is not base64url`, null, null, null, bad.index);
+  }
   const segments: SegmentName[] = [];
-  let core: unknown[] | null = null;
-  let disclosed = EMPTY;
-  let allowed = EMPTY;
-  let publisher: unknown[] = NO_PUBLISHER;
-
-  for (let start = 0; ; ) {
-    const dot = s.indexOf('.', start);
+  // Values by segment type: core, vendorsDisclosed, vendorsAllowed, publisherTC.
+  const found: unknown[] = [null, EMPTY, EMPTY, NO_PUBLISHER];
+  for (let start = 0, dot = 0; dot >= 0; start = dot + 1) {
+    dot = s.indexOf('.', start);
     const end = dot < 0 ? s.length : dot;
     if (end === start) {
-      if (!lenient) {
-        throw new TCStringError('EMPTY_SEGMENT', `segment ${segments.length + 1} is empty`, { charIndex: start });
-      }
-    } else {
-      const first = SEXTETS[s.charCodeAt(start)]!;
-      const type = first >> 3;
-      let name: SegmentName | null = null;
-      if (core === null) {
-        if (type !== 0) {
-          throw new TCStringError('MISSING_CORE', `the first segment must be a core segment, found ${SEGMENT_NAMES[type] ?? `type ${type}`}`, {
-            field: 'segmentType',
-            bitOffset: 0,
-            charIndex: start,
-          });
-        }
-        if (first !== 2) {
-          throw first === 1
-            ? new TCStringError('TCF_V1_UNSUPPORTED', 'TCF v1 strings are not supported', coreVersionAt(start))
-            : new TCStringError('UNSUPPORTED_VERSION', `version ${first} is not supported (expected 2)`, coreVersionAt(start));
-        }
-        name = 'core';
-      } else if (type > 3) {
-        if (!lenient) {
-          throw new TCStringError('UNKNOWN_SEGMENT_TYPE', `segment type ${type} is not defined`, {
-            field: 'segmentType',
-            bitOffset: 0,
-            charIndex: start,
-          });
-        }
-      } else {
-        const n = SEGMENT_NAMES[type]!;
-        if (segments.indexOf(n) < 0) name = n;
-        else if (!lenient) {
-          throw new TCStringError('DUPLICATE_SEGMENT', `a second ${n} segment`, { segment: n, field: 'segmentType', bitOffset: 0, charIndex: start });
-        }
-      }
-      if (name !== null) {
-        const r = new BitReader(s, start * 6, end * 6, name);
-        segments.push(name);
-        if (name === 'core') core = readCore(r, lenient);
-        else if (name === 'publisherTC') publisher = readPublisher(r);
-        else {
-          r.pos += 3;
-          const set = readVendorVector(r, '', lenient);
-          if (name === 'vendorsDisclosed') disclosed = set;
-          else allowed = set;
-        }
-      }
+      if (lenient) continue;
+      throw fail('EMPTY_SEGMENT', `segment ${segments.length + 1} is empty`, null, null, null, start);
     }
-    if (dot < 0) break;
-    start = dot + 1;
+    const first = SEXTETS[s.charCodeAt(start)]!;
+    const type = first >> 3;
+    const name = SEGMENT_NAMES[type];
+    if (segments.length === 0) {
+      if (type !== 0) {
+        throw fail('MISSING_CORE', `the first segment is ${name ?? `of type ${type}`}, not core`, null, 'segmentType', 0, start);
+      }
+      if (first !== 2) {
+        throw first === 1
+          ? fail('TCF_V1_UNSUPPORTED', 'TCF v1 strings are not supported', 'core', 'version', 0, start)
+          : fail('UNSUPPORTED_VERSION', `version ${first} is not supported`, 'core', 'version', 0, start);
+      }
+    } else if (name === undefined || type === 0 || segments.indexOf(name) >= 0) {
+      if (lenient) continue;
+      throw name === undefined
+        ? fail('UNKNOWN_SEGMENT_TYPE', `unknown segment type ${type}`, null, 'segmentType', 0, start)
+        : fail('DUPLICATE_SEGMENT', `a second ${name} segment`, name, 'segmentType', 0, start);
+    }
+    segments.push(name!);
+    const r = new BitReader(s, start * 6, end * 6, name!);
+    if (type === 0) found[0] = readCore(r, lenient);
+    else if (type === 3) found[3] = readPublisher(r);
+    else {
+      r.pos += 3;
+      found[type] = readVendorVector(r, '', lenient);
+    }
   }
-
-  if (core === null) throw new TCStringError('MISSING_CORE', 'no core segment', { charIndex: 0 });
-  const c = core;
-  const p = publisher;
+  // Only lenient decoding skips segments, so only it can end without a core.
+  if (segments.length === 0) throw fail('MISSING_CORE', 'no core segment', null, null, null, 0);
+  const c = found[0] as unknown[];
+  const p = found[3] as unknown[];
   // One literal, keys in the order of CORE_FIELDS and then the rest (a test holds them equal):
   // a fixed shape is what makes the result cheap to build and to read.
   return Object.freeze({
@@ -145,8 +121,8 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
     vendorConsents: c[16],
     vendorLegitimateInterests: c[17],
     publisherRestrictions: c[18],
-    vendorsDisclosed: disclosed,
-    vendorsAllowed: allowed,
+    vendorsDisclosed: found[1],
+    vendorsAllowed: found[2],
     publisherConsents: p[0],
     publisherLegitimateInterests: p[1],
     numCustomPurposes: p[2],
@@ -156,63 +132,18 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
   }) as TCModel;
 }
 
-/** Merges options with the defaults, in one place, and checks them. */
-function decodeOptions(options: Partial<DecodeOptions> | undefined): DecodeOptions {
-  if (options === undefined) return DECODE_DEFAULTS;
-  if (typeof options !== 'object' || options === null) {
-    throw new TCStringError('INVALID_INPUT', `options must be an object, got ${describe(options)}`);
-  }
-  const lenient = options.lenient ?? DECODE_DEFAULTS.lenient;
-  const maxLength = options.maxLength ?? DECODE_DEFAULTS.maxLength;
-  if (typeof lenient !== 'boolean') throw new TCStringError('INVALID_INPUT', `options.lenient must be a boolean, got ${describe(lenient)}`);
-  if (typeof maxLength !== 'number' || !(maxLength >= 0)) {
-    throw new TCStringError('INVALID_INPUT', `options.maxLength must be a non-negative number, got ${describe(maxLength)}`);
-  }
-  return { lenient, maxLength };
-}
-
 /** Lenient input clean-up: surrounding whitespace, `=` padding, and the standard base64 `+` `/`. */
 function tidy(s: string): string {
   return s.trim().replace(/=+(?=\.|$)/g, '').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
-function coreVersionAt(charIndex: number) {
-  return { segment: 'core' as const, field: 'version', bitOffset: 0, charIndex };
-}
-
-function badCharacter(s: string, i: number): TCStringError {
-  const c = s.charCodeAt(i);
-  const shown = c >= 0x21 && c < 0x7f ? `'${s.charAt(i)}'` : `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-  return new TCStringError('INVALID_CHARACTER', `character ${shown} at index ${i} is not base64url`, { charIndex: i });
-}
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-}
-
-/** Appends the values of fixed fields to `out`; the table gives names, widths and kinds. */
-function readFixed(r: BitReader, fields: readonly FieldSpec[], out: unknown[], lenient: boolean): void {
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i]!;
-    const bits = field[1];
-    const kind = field[2];
-    if (kind === INT) out.push(r.u(bits));
-    else if (kind === BOOL) out.push(r.bool());
-    else if (kind === FLAGS) {
-      out.push(new IdSet(r.src, r.pos, bits, null));
-      r.pos += bits;
-    } else if (kind === DATE) out.push(new Date(r.u36() * 100));
-    else out.push(letters(r, field[0], lenient));
-  }
-}
-
-/** Throws UNEXPECTED_END for the first field of `fields` that does not fit. */
-function fixedEnd(r: BitReader, fields: readonly FieldSpec[]): TCStringError {
+/** The UNEXPECTED_END error for the first of `fields` that does not fit (a cold path). */
+function fixedEnd(r: BitReader, fields: readonly FieldSpec[], prefix = ''): TCStringError {
   for (const [name, bits] of fields) {
-    if (r.pos + bits > r.end) return r.endError(bits, name);
+    if (r.pos + bits > r.end) return r.endError(bits, prefix + name);
     r.pos += bits;
   }
-  return r.endError(0, fields[fields.length - 1]![0]);
+  return r.endError(0, prefix);
 }
 
 /**
@@ -263,28 +194,27 @@ function readCore(r: BitReader, lenient: boolean): unknown[] {
 
 /** A 2-letter code: two 6-bit values, A = 0 … Z = 25. */
 function letters(r: BitReader, field: string, lenient: boolean): string {
-  const at = r.pos;
   const a = r.u(6);
   const b = r.u(6);
   if ((a > 25 || b > 25) && !lenient) {
-    throw r.error('INVALID_LETTER', `letter values ${a}, ${b} are not both in A–Z (0–25)`, field, at - r.base);
+    throw r.error('INVALID_LETTER', `letters ${a}, ${b} are not both A–Z (0–25)`, field, r.pos - r.base - 12);
   }
   return String.fromCharCode(65 + a, 65 + b);
 }
 
+/** The PublisherTC values, in the order of PUBLISHER_FIELDS then the custom purposes. */
 function readPublisher(r: BitReader): unknown[] {
   r.pos += 3;
   if (r.pos + 54 > r.end) throw fixedEnd(r, PUBLISHER_FIELDS);
-  const out: unknown[] = [];
-  readFixed(r, PUBLISHER_FIELDS, out, false);
-  const n = out[2] as number;
+  const at = r.pos;
+  r.pos += 48;
+  const n = r.u(6);
   r.need(n, 'publisherCustomConsents');
-  out.push(new IdSet(r.src, r.pos, n, null));
   r.pos += n;
   r.need(n, 'publisherCustomLegitimateInterests');
-  out.push(new IdSet(r.src, r.pos, n, null));
   r.pos += n;
-  return out;
+  const src = r.src;
+  return [new IdSet(src, at, 24, null), new IdSet(src, at + 24, 24, null), n, new IdSet(src, at + 54, n, null), new IdSet(src, at + 54 + n, n, null)];
 }
 
 /** A VendorVector (shared/tcf-format.md §4); `prefix` is the field path before its own fields. */
@@ -294,13 +224,11 @@ function readVendorVector(r: BitReader, prefix: string, lenient: boolean): IdSet
   r.need(1, prefix + 'isRangeEncoding');
   if (!r.bool()) {
     r.need(max, prefix + 'bitField');
-    const set = new IdSet(r.src, r.pos, max, null, max, 0);
     r.pos += max;
-    return set;
+    return new IdSet(r.src, r.pos - max, max, null, max, 0);
   }
   r.need(12, prefix + 'numEntries');
-  const runs = readEntries(r, r.u(12), prefix, lenient ? 65535 : max, lenient);
-  return new IdSet(null, 0, 0, runs, max, 1);
+  return new IdSet(null, 0, 0, readEntries(r, r.u(12), prefix, lenient ? 65535 : max, lenient), max, 1);
 }
 
 /** `n` RangeEntry records as sorted, merged runs. Ids above `max` are errors. */
@@ -308,29 +236,43 @@ function readEntries(r: BitReader, n: number, prefix: string, max: number, lenie
   const runs: number[] = [];
   for (let i = 0; i < n; i++) {
     const at = r.pos;
-    if (at + 17 > r.end) throw r.endError(at + 1 > r.end ? 1 : 16, `${prefix}rangeEntries[${i}].${at + 1 > r.end ? 'isARange' : 'startOrOnlyVendorId'}`);
+    if (at + 17 > r.end) throw entryEnd(r, prefix, i);
     const isRange = r.bool();
     const start = r.u(16);
     let end = start;
     if (isRange) {
-      if (r.pos + 16 > r.end) throw r.endError(16, `${prefix}rangeEntries[${i}].endVendorId`);
+      if (r.pos + 16 > r.end) {
+        r.pos = at;
+        throw entryEnd(r, prefix, i);
+      }
       end = r.u(16);
     }
     if (start === 0 || end < start || end > max) {
-      if (!lenient) throw rangeError(r, `${prefix}rangeEntries[${i}]`, at, start, end, max);
+      if (!lenient) {
+        const field = `${prefix}rangeEntries[${i}].`;
+        const bit = at - r.base;
+        throw start === 0
+          ? r.error('INVALID_RANGE', 'vendor id 0', field + 'startOrOnlyVendorId', bit + 1)
+          : end < start
+            ? r.error('INVALID_RANGE', `end ${end} < start ${start}`, field + 'endVendorId', bit + 17)
+            : r.error('INVALID_RANGE', `vendor id ${end} > MaxVendorId ${max}`, field + (isRange ? 'endVendorId' : 'startOrOnlyVendorId'), bit + (isRange ? 17 : 1));
+      }
       // Lenient: drop what names no id (end < start, or 0 alone); id 0 of a range is dropped.
       if (end < start || end === 0) continue;
-      runs.push(start === 0 ? 1 : start, end);
+      runs.push(start || 1, end);
     } else runs.push(start, end);
   }
   return normalizeRuns(runs);
 }
 
-function rangeError(r: BitReader, field: string, at: number, start: number, end: number, max: number): TCStringError {
-  const base = at - r.base;
-  if (start === 0) return r.error('INVALID_RANGE', 'vendor id 0 is not valid (ids start at 1)', field + '.startOrOnlyVendorId', base + 1);
-  if (end < start) return r.error('INVALID_RANGE', `range end ${end} is below its start ${start}`, field + '.endVendorId', base + 17);
-  return r.error('INVALID_RANGE', `vendor id ${end} is above MaxVendorId ${max}`, field + (end === start ? '.startOrOnlyVendorId' : '.endVendorId'), end === start ? base + 1 : base + 17);
+/** The UNEXPECTED_END error for range entry `i`, read from its first bit (a cold path). */
+function entryEnd(r: BitReader, prefix: string, i: number): TCStringError {
+  const field = `${prefix}rangeEntries[${i}].`;
+  if (r.pos + 1 > r.end) return r.endError(1, field + 'isARange');
+  r.pos += 1;
+  if (r.pos + 16 > r.end) return r.endError(16, field + 'startOrOnlyVendorId');
+  r.pos += 16;
+  return r.endError(16, field + 'endVendorId');
 }
 
 function readRestrictions(r: BitReader, lenient: boolean): readonly PublisherRestriction[] {
@@ -339,23 +281,20 @@ function readRestrictions(r: BitReader, lenient: boolean): readonly PublisherRes
   if (count === 0) return NO_RESTRICTIONS;
   const list: PublisherRestriction[] = [];
   for (let i = 0; i < count; i++) {
-    const at = r.pos;
-    if (at + 20 > r.end) {
-      const field = at + 6 > r.end ? 'purposeId' : at + 8 > r.end ? 'restrictionType' : 'numEntries';
-      throw r.endError(field === 'purposeId' ? 6 : field === 'restrictionType' ? 2 : 12, `publisherRestrictions[${i}].${field}`);
-    }
+    const prefix = `publisherRestrictions[${i}].`;
+    if (r.pos + 20 > r.end) throw fixedEnd(r, RESTRICTION_FIELDS, prefix);
     const purposeId = r.u(6);
     const restrictionType = r.u(2);
-    if (!lenient && purposeId === 0) {
-      throw r.error('INVALID_PURPOSE_ID', 'purpose id 0 is not valid', `publisherRestrictions[${i}].purposeId`, at - r.base);
+    if (!lenient && (purposeId === 0 || restrictionType === 3)) {
+      throw purposeId === 0
+        ? r.error('INVALID_PURPOSE_ID', 'purpose id 0', prefix + 'purposeId', r.pos - r.base - 8)
+        : r.error('INVALID_RESTRICTION_TYPE', 'restriction type 3 is undefined', prefix + 'restrictionType', r.pos - r.base - 2);
     }
-    if (!lenient && restrictionType === 3) {
-      throw r.error('INVALID_RESTRICTION_TYPE', 'restriction type 3 is not defined', `publisherRestrictions[${i}].restrictionType`, at - r.base + 6);
-    }
-    const runs = readEntries(r, r.u(12), `publisherRestrictions[${i}].`, 65535, lenient);
+    const runs = readEntries(r, r.u(12), prefix, 65535, lenient);
     // Lenient: an entry without a valid purpose or type says nothing usable; drop it.
-    if (purposeId === 0 || restrictionType === 3) continue;
-    list.push(Object.freeze({ purposeId, restrictionType: restrictionType as RestrictionTypeValue, vendorIds: new IdSet(null, 0, 0, runs) }));
+    if (purposeId !== 0 && restrictionType !== 3) {
+      list.push(Object.freeze({ purposeId, restrictionType: restrictionType as RestrictionTypeValue, vendorIds: new IdSet(null, 0, 0, runs) }));
+    }
   }
   return Object.freeze(list);
 }

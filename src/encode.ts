@@ -27,10 +27,10 @@ export interface EncodeOptions {
 }
 
 /** The defaults of {@link EncodeOptions}. */
-export const ENCODE_DEFAULTS: Readonly<EncodeOptions> = Object.freeze({ vectorEncoding: 'auto', segments: undefined, gvlVendorIds: undefined });
+export const ENCODE_DEFAULTS: Readonly<EncodeOptions> = /* @__PURE__ */ Object.freeze({ vectorEncoding: 'auto', segments: undefined, gvlVendorIds: undefined });
 
 /** The segments written when neither the model nor the options name them: TCF 2.3's order. */
-export const DEFAULT_SEGMENTS: readonly SegmentName[] = Object.freeze(['core', 'vendorsDisclosed', 'publisherTC']);
+export const DEFAULT_SEGMENTS: readonly SegmentName[] = /* @__PURE__ */ Object.freeze(['core', 'vendorsDisclosed', 'publisherTC']);
 
 /** Largest id a set can hold in any field (16-bit vendor ids). */
 const MAX_ID = 65535;

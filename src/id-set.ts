@@ -67,11 +67,6 @@ export class IdSet implements Iterable<number> {
   /** Number of ids in the set. */
   get size(): number {
     let n = 0;
-    const runs = this._runs;
-    if (runs !== null) {
-      for (let i = 0; i < runs.length; i += 2) n += runs[i + 1]! - runs[i]! + 1;
-      return n;
-    }
     this.forEachRun((s, e) => {
       n += e - s + 1;
     });
@@ -95,32 +90,23 @@ export class IdSet implements Iterable<number> {
       return;
     }
     const src = this._src!;
-    const stop = this._bits;
+    const bits = this._bits;
     let start = 0;
-    let id = 1;
-    let p = this._offset;
-    while (id <= stop) {
+    for (let id = 1, p = this._offset; id <= bits; id++, p++) {
       const i = (p / 6) | 0;
-      const skip = p - i * 6;
       const v = SEXTETS[src.charCodeAt(i)]!;
-      // The ids this character covers: up to 6 - skip of them, fewer at the end.
-      const count = Math.min(6 - skip, stop - id + 1);
-      if (start === 0 && ((v << skip) & 63) === 0) {
-        // No id set in this character (the common case in sparse bitfields): skip it whole.
-        id += count;
-        p += count;
-        continue;
-      }
-      for (let k = 0; k < count; k++, id++, p++) {
-        if (((v >> (5 - skip - k)) & 1) === 1) {
-          if (start === 0) start = id;
-        } else if (start !== 0) {
-          fn(start, id - 1);
-          start = 0;
-        }
+      // A character of six clear flags outside a run (sparse bitfields): skip it whole.
+      if (v === 0 && start === 0 && p === i * 6 && id + 5 <= bits) {
+        id += 5;
+        p += 5;
+      } else if ((v >> (5 - p + i * 6)) & 1) {
+        if (start === 0) start = id;
+      } else if (start !== 0) {
+        fn(start, id - 1);
+        start = 0;
       }
     }
-    if (start !== 0) fn(start, this._bits);
+    if (start !== 0) fn(start, bits);
   }
 
   /** The ids in ascending order. */
