@@ -19,3 +19,24 @@ export {
 export { validate, tcStringErrorInfo, type Finding, type FindingCode, type FindingSeverity, type TCStringErrorInfo } from './validate.js';
 export { toTCData, type TCData, type BooleanVector, type TCDataRestrictions } from './tcdata.js';
 export { bitMap, type BitMap, type BitMapEntry, type BitMapValue } from './bit-map.js';
+export { parseGVL, type GlobalVendorList, type GVLVendor, type GVLEntry } from './gvl.js';
+export {
+  decide,
+  decidePublisher,
+  DECIDE_DEFAULTS,
+  DISCLOSED_VENDORS_REQUIRED_FROM,
+  type DecideOptions,
+  type DecidePublisherOptions,
+  type DecisionInput,
+  type DecisionReason,
+  type DecisionWarning,
+  type IdLookup,
+  type LegalBasis,
+  type PublisherDecisionInput,
+  type PublisherPurposeDecision,
+  type PurposeDecision,
+  type SpecialFeatureDecision,
+  type SpecialPurposeDecision,
+  type VendorDecisions,
+} from './decide.js';
+export { applyPolicy, APPLY_POLICY_DEFAULTS, type ApplyPolicyOptions, type PolicyModel, type PolicyRestriction } from './apply-policy.js';
