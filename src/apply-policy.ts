@@ -59,7 +59,7 @@ export interface ApplyPolicyOptions {
 }
 
 /** The defaults of {@link ApplyPolicyOptions}. */
-export const APPLY_POLICY_DEFAULTS: Readonly<ApplyPolicyOptions> = Object.freeze({ language: 'EN', emptyRestrictions: 'keep' });
+export const APPLY_POLICY_DEFAULTS: Readonly<ApplyPolicyOptions> = /* @__PURE__ */ Object.freeze({ language: 'EN', emptyRestrictions: 'keep' });
 
 /** Purposes whose LI bit the reference clears on every encode (purpose 1, and 3–6 of TCF 2.2). */
 const NO_LI_PURPOSES = [1, 3, 4, 5, 6];

@@ -131,13 +131,13 @@ export interface DecideOptions {
 }
 
 /** The defaults of {@link DecideOptions}. */
-export const DECIDE_DEFAULTS: Readonly<DecideOptions> = Object.freeze({ disclosedVendors: 'auto' });
+export const DECIDE_DEFAULTS: Readonly<DecideOptions> = /* @__PURE__ */ Object.freeze({ disclosedVendors: 'auto' });
 
 /**
  * First day on which TCF 2.3 makes the DisclosedVendors segment mandatory: strings created after
  * 28 Feb 2026 (IAB Europe guidance as reported in third-party threads, shared/tcf-format.md §2.1).
  */
-export const DISCLOSED_VENDORS_REQUIRED_FROM: Date = /* @__PURE__ */ new Date(Date.UTC(2026, 2, 1));
+export const DISCLOSED_VENDORS_REQUIRED_FROM = '2026-03-01T00:00:00Z';
 
 /** Purposes every decision covers even when the GVL (spec v2 has 1–10) defines fewer. */
 const STANDARD_PURPOSES = 11;
@@ -185,7 +185,7 @@ function disclosure(tc: DecisionInput, vendorId: number, mode: DecideOptions['di
   if (mode === 'ignore' || !(tc.policyVersion >= 5)) return { disclosed: null, reason: null };
   const present = tc.segments.indexOf('vendorsDisclosed') >= 0;
   const required =
-    mode === 'required' || (mode === 'auto' && tc.lastUpdated instanceof Date && tc.lastUpdated.getTime() >= DISCLOSED_VENDORS_REQUIRED_FROM.getTime());
+    mode === 'required' || (mode === 'auto' && tc.lastUpdated instanceof Date && tc.lastUpdated.getTime() >= Date.parse(DISCLOSED_VENDORS_REQUIRED_FROM));
   if (!present) return required ? { disclosed: false, reason: 'DISCLOSED_VENDORS_MISSING' } : { disclosed: null, reason: null };
   const disclosed = tc.vendorsDisclosed.has(vendorId);
   return { disclosed, reason: disclosed ? null : 'NOT_DISCLOSED' };
