@@ -40,7 +40,45 @@ const RESTRICTION_FIELDS: readonly FieldSpec[] = [
  * tc.vendorConsents.has(2); // true
  */
 export function decode(tcString: string, options?: Partial<DecodeOptions>): TCModel {
+  if (options?.lenient !== true || typeof tcString !== 'string') return decodeText(tcString, options);
+  try {
+    return decodeText(tcString, options);
+  } catch (error) {
+    // Lenient decoding reads a cleaned-up copy; point charIndex back into the caller's text.
+    const e = error as TCStringError;
+    if (e.charIndex === null) throw error;
+    const at = inputIndex(tcString, e.charIndex);
+    const prefix = e.segment && e.field ? `${e.segment}.${e.field}: ` : e.field ? `${e.field}: ` : e.segment ? `${e.segment}: ` : '';
+    const message = e.message.slice(prefix.length).replace(`at index ${e.charIndex} `, `at index ${at} `);
+    throw fail(e.code, message, e.segment, e.field, e.bitOffset, at);
+  }
+}
+
+/** Where character `i` of `tidy(input)` came from in `input` (a cold path). */
+function inputIndex(input: string, i: number): number {
+  const start = input.length - input.trimStart().length;
+  const text = input.trim();
+  // Walk back from the end: an '=' is dropped when only '=' lie between it and a dot or the end.
+  const dropped: boolean[] = [];
+  let tail = true;
+  for (let k = text.length - 1; k >= 0; k--) {
+    const c = text[k];
+    dropped[k] = c === '=' && tail;
+    tail = c === '.' || (c === '=' && tail);
+  }
+  let kept = 0;
+  for (let k = 0; k < text.length; k++) {
+    if (dropped[k]) continue;
+    if (kept++ === i) return start + k;
+  }
+  return start + text.length;
+}
+
+function decodeText(tcString: string, options: Partial<DecodeOptions> | undefined): TCModel {
   // Options are merged with the defaults here, and only here.
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw fail('INVALID_INPUT', 'options must be an object');
+  }
   const lenient = options?.lenient ?? DECODE_DEFAULTS.lenient;
   const maxLength = options?.maxLength ?? DECODE_DEFAULTS.maxLength;
   if (typeof lenient !== 'boolean' || typeof maxLength !== 'number' || !(maxLength >= 0)) {
@@ -199,7 +237,9 @@ function letters(r: BitReader, field: string, lenient: boolean): string {
   if ((a > 25 || b > 25) && !lenient) {
     throw r.error('INVALID_LETTER', `letters ${a}, ${b} are not both A–Z (0–25)`, field, r.pos - r.base - 12);
   }
-  return String.fromCharCode(65 + a, 65 + b);
+  // Lenient: a value above 25 is no letter; '?' says so, and encode refuses it rather than
+  // reading, say, value 36 ('e' as 65 + 36) back as 'E' (test/regressions).
+  return (a > 25 ? '?' : String.fromCharCode(65 + a)) + (b > 25 ? '?' : String.fromCharCode(65 + b));
 }
 
 /** The PublisherTC values, in the order of PUBLISHER_FIELDS then the custom purposes. */

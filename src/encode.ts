@@ -53,7 +53,7 @@ export function encode(tc: TCModelInput, options?: Partial<EncodeOptions>): stri
     throw new TCStringError('INVALID_VALUE', `the model must be an object, got ${describe(tc)}`);
   }
   const m = tc as unknown as Record<string, unknown>;
-  const segments = readSegments(opts.segments ?? m.segments);
+  const segments = readSegments(opts.segments ?? own(m, 'segments'));
   let out = '';
   for (let i = 0; i < segments.length; i++) {
     const name = segments[i]!;
@@ -151,9 +151,9 @@ function writeFixed(w: BitWriter, m: Record<string, unknown>, fields: readonly F
       if (code === null) throw invalid(segment, name, `must be two letters A–Z, got ${describe(v)}`);
       w.u(code.charCodeAt(0) - 65, 6);
       w.u(code.charCodeAt(1) - 65, 6);
-    } else if (v instanceof IdSet && v._src !== null && v._bits <= bits) {
+    } else if (v instanceof IdSet && isBitfieldView(v) && v._bits <= bits) {
       // A decoded bitfield: copy its bits instead of walking its ids.
-      w.copyBits(v._src, v._offset, v._bits);
+      w.copyBits(v._src!, v._offset, v._bits);
       w.skip(bits - v._bits);
     } else w.flags(ids(v, segment, name, bits).runs, bits);
   }
@@ -169,7 +169,14 @@ function int(v: unknown, segment: SegmentName, field: string, min: number, max: 
 /** Deciseconds since the epoch, as the 36-bit Created and LastUpdated fields hold them. */
 function deciseconds(v: unknown, segment: SegmentName, field: string): number {
   let ms = NaN;
-  if (v instanceof Date) ms = v.getTime();
+  if (v instanceof Date) {
+    // `instanceof` is fooled by Object.create(Date.prototype): ask the real getter.
+    try {
+      ms = Date.prototype.getTime.call(v);
+    } catch {
+      throw invalid(segment, field, 'is not a real Date');
+    }
+  }
   else if (typeof v === 'string') ms = Date.parse(v);
   else throw invalid(segment, field, `must be a Date or an ISO 8601 string, got ${describe(v)}`);
   const ds = Math.round(ms / 100);
@@ -189,12 +196,7 @@ interface Ids {
 function ids(v: unknown, segment: SegmentName, field: string, max: number): Ids {
   if (v === undefined) return { runs: [], maxVendorId: -1, rangeEncoding: -1 };
   if (v instanceof IdSet) {
-    const runs: number[] = [];
-    v.forEachRun((s, e) => {
-      runs.push(s, e);
-    });
-    const top = runs.length > 0 ? runs[runs.length - 1]! : 0;
-    if (top > max) throw invalid(segment, field, `id ${top} is out of range 1–${max}`);
+    const runs = idSetRuns(v, segment, field, max);
     return { runs, maxVendorId: v._maxVendorId, rangeEncoding: v._rangeEncoding };
   }
   const list: number[] = [];
@@ -208,10 +210,16 @@ function ids(v: unknown, segment: SegmentName, field: string, max: number): Ids 
     if (v.length > MAX_LIST) throw invalid(segment, field, `has ${v.length} elements, over the limit of ${MAX_LIST}`);
     for (let i = 0; i < v.length; i++) add(v[i], i);
   } else if (typeof v === 'object' && v !== null && typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function') {
-    let i = 0;
-    for (const id of v as Iterable<unknown>) {
+    // Iterated by hand, so a broken iterator is the model's error, not a TypeError.
+    const it = (v as Iterable<unknown>)[Symbol.iterator]() as unknown;
+    const next = typeof it === 'object' && it !== null ? (it as Iterator<unknown>).next : undefined;
+    if (typeof next !== 'function') throw invalid(segment, field, 'has an iterator without next()');
+    for (let i = 0; ; i++) {
+      const step = next.call(it) as unknown;
+      if (typeof step !== 'object' || step === null) throw invalid(segment, field, 'has an iterator whose next() returned no object');
+      if ((step as IteratorResult<unknown>).done) break;
       if (i === MAX_LIST) throw invalid(segment, field, `has over ${MAX_LIST} elements`);
-      add(id, i++);
+      add((step as IteratorResult<unknown>).value, i);
     }
   } else throw invalid(segment, field, `must be an array of ids, got ${describe(v)}`);
   let sorted = true;
@@ -224,6 +232,33 @@ function ids(v: unknown, segment: SegmentName, field: string, max: number): Ids 
     else runs.push(id, id);
   }
   return { runs: normalizeRuns(runs), maxVendorId: -1, rangeEncoding: -1 };
+}
+
+/**
+ * The runs of an IdSet, checked: `instanceof` is fooled by Object.create(IdSet.prototype), and
+ * a forged set must give an INVALID_VALUE, never a TypeError or an endless loop.
+ */
+function idSetRuns(v: IdSet, segment: SegmentName, field: string, max: number): number[] {
+  const src = v._src;
+  const raw = v._runs;
+  const runs: number[] = [];
+  if (raw === null && typeof src === 'string' && Number.isInteger(v._offset) && Number.isInteger(v._bits) && v._offset >= 0 && v._bits >= 0 && v._offset + v._bits <= src.length * 6) {
+    v.forEachRun((s, e) => {
+      runs.push(s, e);
+    });
+  } else if (src === null && Array.isArray(raw)) {
+    for (let i = 0; i < raw.length; i += 2) {
+      const s = raw[i] as unknown;
+      const e = raw[i + 1] as unknown;
+      if (!Number.isInteger(s) || !Number.isInteger(e) || (s as number) < (runs.length > 0 ? runs[runs.length - 1]! + 2 : 1) || (e as number) < (s as number)) {
+        throw invalid(segment, field, 'is not a valid IdSet');
+      }
+      runs.push(s as number, e as number);
+    }
+  } else throw invalid(segment, field, 'is not a valid IdSet');
+  const top = runs.length > 0 ? runs[runs.length - 1]! : 0;
+  if (top > max) throw invalid(segment, field, `id ${top} is out of range 1–${max}`);
+  return runs;
 }
 
 function writeCore(w: BitWriter, m: Record<string, unknown>, opts: EncodeOptions): void {
@@ -245,6 +280,12 @@ function writePublisher(w: BitWriter, m: Record<string, unknown>): void {
   w.u(n, 6);
   w.flags(consents, n);
   w.flags(lis, n);
+}
+
+/** A decoded bitfield whose bits can be copied: the shape `decode` makes, checked. */
+function isBitfieldView(v: IdSet): boolean {
+  const src = v._src;
+  return typeof src === 'string' && v._runs === null && Number.isInteger(v._offset) && Number.isInteger(v._bits) && v._offset >= 0 && v._bits >= 0 && v._bits <= MAX_ID && v._offset + v._bits <= src.length * 6;
 }
 
 /** Bits of range entries for `runs`: 17 for a single id, 33 for a range. */
@@ -269,11 +310,11 @@ function referencePicksRange(runs: readonly number[], max: number): boolean {
 }
 
 function writeVendorVector(w: BitWriter, v: unknown, segment: SegmentName, field: string, opts: EncodeOptions): void {
-  if (v instanceof IdSet && v._src !== null && v._rangeEncoding === 0 && opts.vectorEncoding === 'auto') {
+  if (v instanceof IdSet && isBitfieldView(v) && v._rangeEncoding === 0 && v._maxVendorId === v._bits && opts.vectorEncoding === 'auto') {
     // A decoded bitfield kept as it was written: copy its bits.
     w.u(v._bits, 16);
     w.bool(false);
-    w.copyBits(v._src, v._offset, v._bits);
+    w.copyBits(v._src!, v._offset, v._bits);
     return;
   }
   const set = ids(v, segment, field, MAX_ID);
