@@ -8,7 +8,8 @@
  *   npm run fuzz -- --property decode-mutated      # one property
  *   npm run fuzz -- --no-tolerance                 # also report the KNOWN_BUGS the checks step around
  *
- * Built and run with esbuild (no TypeScript runner is a dependency): see package.json "fuzz".
+ * Run through scripts/run-ts.mjs (esbuild bundle; no TypeScript runner is a dependency):
+ *   node scripts/run-ts.mjs scripts/fuzz.ts [args]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
