@@ -27,7 +27,9 @@ function version(): string {
 
 main(process.argv.slice(2), ctx, version)
   .catch((error: unknown) => {
-    stderr.write(`tcstring: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // An I/O error (stdin unreadable, say) is the environment's, not a bug: no stack trace.
+    const io = error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+    stderr.write(io ? `tcstring: ${(error as Error).message}\n` : `tcstring: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
   })
   .then(async (status) => {

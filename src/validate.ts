@@ -87,9 +87,10 @@ const RANK: Readonly<Record<FindingSeverity, number>> = { error: 0, warning: 1, 
  */
 export function validate(tcOrString: TCModel | string, options?: Partial<DecodeOptions>): Finding[] {
   let tc: TCModel;
-  if (typeof tcOrString === 'string') {
+  // Anything but a model goes through decode, which reports a non-string as INVALID_INPUT.
+  if (typeof tcOrString !== 'object' || tcOrString === null) {
     try {
-      tc = decode(tcOrString, options);
+      tc = decode(tcOrString as string, options);
     } catch (error) {
       if (!isTCStringError(error)) throw error;
       return [decodeFinding(error)];

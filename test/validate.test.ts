@@ -96,6 +96,7 @@ describe('validate', () => {
     expect(bad).toHaveLength(1);
     expect(bad[0]).toMatchObject({ severity: 'error', code: 'DECODE_ERROR', error: { code: 'INVALID_CHARACTER', charIndex: 8 } });
     expect(bad[0]!.field).toBeUndefined();
+    expect(record(validate(42 as unknown as string))).toMatchObject([{ severity: 'error', code: 'DECODE_ERROR', error: { code: 'INVALID_INPUT' } }]);
   });
 
   it('says TCF_V1 for a version 1 string', () => {
