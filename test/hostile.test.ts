@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decode, DECODE_DEFAULTS, encode, IdSet, isTCStringError, TCStringError, type TCModel } from '../src/index.js';
-import { canonical, checkDecodeString, checkNoPollution, SEED_VECTORS } from './fuzz-properties.js';
+import { canonical, checkDecodeString, checkErrorShape, checkNoPollution, ERROR_CODES, SEED_VECTORS } from './fuzz-properties.js';
 import {
   coreHeader,
   hostileOverlapping,
@@ -17,6 +17,7 @@ import {
   TestBits,
   typicalString,
   writeEmptyVector,
+  writeEntries,
   writeRangeVector,
   type Entry,
 } from './hostile-inputs.js';
@@ -590,5 +591,84 @@ describe('never an engine error', () => {
     const e = thrown(() => decode(input, { lenient: true }));
     expect(e.code).toBe('INVALID_CHARACTER');
     expect(input[e.charIndex!]).toBe('*');
+  });
+});
+
+/** A core built bit by bit: `edit` writes what follows the 213 fixed bits. */
+function coreWith(edit: (w: TestBits) => void, header: (w: TestBits) => TestBits = coreHeader): string {
+  const w = header(new TestBits());
+  edit(w);
+  return w.toBase64url(24);
+}
+
+describe('one error family: every code of the union has an input that triggers it', () => {
+  const emptyVectors = (w: TestBits) => {
+    writeEmptyVector(w);
+    writeEmptyVector(w);
+  };
+  const triggers: [string, () => unknown][] = [
+    ['INVALID_INPUT', () => decode(null as never)],
+    ['INPUT_TOO_LONG', () => decode('C'.repeat(131073))],
+    ['INVALID_CHARACTER', () => decode(`${V1_CORE}.I*AA`)],
+    ['EMPTY_SEGMENT', () => decode(`${V1_CORE}..IAAA`)],
+    ['MISSING_CORE', () => decode('IAAA')],
+    ['UNSUPPORTED_VERSION', () => decode('D' + V1_CORE.slice(1))],
+    ['TCF_V1_UNSUPPORTED', () => decode('BOEFEAyOEFEAyAHABDENAI4AAAB9vABAASA')],
+    ['UNKNOWN_SEGMENT_TYPE', () => decode(`${V1_CORE}.gAAA`)],
+    ['DUPLICATE_SEGMENT', () => decode(`${V1_CORE}.IAAA.IAAA`)],
+    ['UNEXPECTED_END', () => decode(V1_CORE.slice(0, 30))],
+    ['INVALID_RANGE', () => decode(coreWithConsentEntries([[0]]))],
+    [
+      'INVALID_RESTRICTION_TYPE',
+      () =>
+        decode(
+          coreWith((w) => {
+            emptyVectors(w);
+            w.push(1, 12).push(2, 6).push(3, 2);
+            writeEntries(w, [[5]]);
+          }),
+        ),
+    ],
+    [
+      'INVALID_PURPOSE_ID',
+      () =>
+        decode(
+          coreWith((w) => {
+            emptyVectors(w);
+            w.push(1, 12).push(0, 6).push(1, 2);
+            writeEntries(w, [[5]]);
+          }),
+        ),
+    ],
+    [
+      'INVALID_LETTER',
+      () =>
+        decode(
+          coreWith(
+            (w) => {
+              emptyVectors(w);
+              w.push(0, 12);
+            },
+            // The header with ConsentLanguage 'E' + value 26 (one past Z).
+            (w) => {
+              coreHeader(w);
+              const bits = new TestBits();
+              for (let i = 0; i < 213; i++) bits.bit(i >= 114 && i < 120 ? (26 >> (119 - i)) & 1 : w.at(i));
+              return bits;
+            },
+          ),
+        ),
+    ],
+    ['INVALID_VALUE', () => encode({} as never)],
+  ];
+
+  it('covers the whole union', () => {
+    expect(triggers.map(([code]) => code).sort()).toEqual([...ERROR_CODES].sort());
+  });
+
+  it.each(triggers)('%s', (code, f) => {
+    const e = thrown(f);
+    checkErrorShape(e, code, null);
+    expect(e.code).toBe(code);
   });
 });
