@@ -204,16 +204,28 @@ describe('applyPolicy: fixed cases', () => {
     );
   });
 
-  it('writes restriction ranges across GVL gaps and deleted vendors, as the reference', () => {
+  it('writes restriction ranges across GVL gaps, not across listed (even deleted) vendors, as the reference', () => {
     // v3 fixture ids: 1 2 3 4 5(deleted) 8 10 12 15 23(deleted). Vendors 1, 3, 8, 10 declare purpose 3.
-    const m = { ...base, publisherRestrictions: [{ purposeId: 3, restrictionType: 0, vendorIds: [1, 3, 8, 10] }] };
-    const s = ours(m, v3json, {});
-    expect(s).toBe(referenceA(encode(m), v3json, 'EN'));
-    const restriction = decode(s).publisherRestrictions[0]!;
-    // 3..8 spans 4 (not restricted? it is in the GVL: so 3 stops) — the entries are [1], [3], [8–10].
-    const runs: [number, number][] = [];
-    restriction.vendorIds.forEachRun((a, b) => runs.push([a, b]));
-    expect(runs).toEqual([[1, 1], [3, 3], [8, 10]]);
+    const runsOf = (json: GVLJSON, vendorIds: number[]) => {
+      const m = { ...base, publisherRestrictions: [{ purposeId: 3, restrictionType: 0, vendorIds }] };
+      const s = ours(m, json, {});
+      expect(s).toBe(referenceA(encode(m), json, 'EN'));
+      const runs: [number, number][] = [];
+      decode(s).publisherRestrictions[0]!.vendorIds.forEachRun((a, b) => runs.push([a, b]));
+      return runs;
+    };
+    const without = (...ids: number[]) => {
+      const json = JSON.parse(JSON.stringify(v3json)) as GVLJSON;
+      for (const id of ids) delete json.vendors[String(id)];
+      return json;
+    };
+    // 2 (listed, not restricted) stops 1; 4 stops 3; 9 is absent, so 8 runs on to 10.
+    expect(runsOf(v3json, [1, 3, 8, 10])).toEqual([[1, 1], [3, 3], [8, 10]]);
+    // Without vendor 4, only deleted vendor 5 lies between 3 and 8: it is listed, so the run stops
+    // there, although the spec would allow bridging a deleted vendor.
+    expect(runsOf(without(4), [3, 8])).toEqual([[3, 3], [8, 8]]);
+    // Without 4 and 5, 3 runs on to 8 over the absent 4–7.
+    expect(runsOf(without(4, 5), [3, 8])).toEqual([[3, 8]]);
   });
 
   it('keeps the LI bit of special-purpose vendors and of the v2 list, clears 3–6 purpose LI even for policy 2', () => {
