@@ -7,7 +7,7 @@
 import Benchmark from 'benchmark';
 import { cpus } from 'node:os';
 import { decode, isTCStringError, type TCModel } from '../src/index.js';
-import { hostileOverlapping, hostileRestrictions, hostileVendorRanges, typicalString } from '../test/hostile-inputs.js';
+import { hostileOverlapping, hostileRestrictions, hostileVendorRanges, manyRestrictions, typicalString } from '../test/hostile-inputs.js';
 
 const SMOKE = process.env.BENCH_SMOKE === '1';
 /** Target of issue 4: a hostile string costs at most this many times the typical string, per character. */
@@ -87,6 +87,17 @@ function cases(): Case[] {
       lenient: false,
       maxLength: 131072,
       verify: isCode('INPUT_TOO_LONG'),
+    },
+    {
+      name: '4,095 restrictions of one range [1, 65535]',
+      input: manyRestrictions(4095),
+      lenient: false,
+      maxLength: 131072,
+      verify: (r) => {
+        const m = r as TCModel;
+        assert(m.publisherRestrictions?.length === 4095, '4,095 restrictions');
+        assert(m.publisherRestrictions.every((x) => x.vendorIds.size === 65535), 'each restriction 1–65535');
+      },
     },
     {
       name: 'overlapping, duplicated, descending ranges',

@@ -133,6 +133,23 @@ export function hostileRestrictions(restrictions = 64, entries = 4095): string {
 }
 
 /**
+ * Core only: `n` publisher restrictions (up to 4,095), each one entry [1, 65535]: 53 bits a
+ * restriction, so 4,095 of them fit in 36 KB, under the default maxLength, and claim 268 million
+ * (restriction, vendor) pairs.
+ */
+export function manyRestrictions(n: number): string {
+  const w = coreHeader(new TestBits());
+  writeEmptyVector(w);
+  writeEmptyVector(w);
+  w.push(n, 12);
+  for (let i = 0; i < n; i++) {
+    w.push((i % 63) + 1, 6).push(i % 3, 2);
+    writeEntries(w, [[1, 65535]]);
+  }
+  return w.toBase64url(24);
+}
+
+/**
  * Overlapping, duplicated, nested and descending entries that all merge into 1–65535, in the
  * vendor consents (range), the vendor LI (range) and one restriction. `n` entries each.
  */

@@ -14,6 +14,7 @@ import {
   hostileOverlapping,
   hostileRestrictions,
   hostileVendorRanges,
+  manyRestrictions,
   TestBits,
   typicalString,
   writeEmptyVector,
@@ -128,6 +129,16 @@ describe('cost follows the input, not what its ranges claim', () => {
       expect(set.size).toBe(65535);
     }
     expect(pushes).toBeLessThanOrEqual(3 * 3 * 4095 + 100);
+  });
+
+  it('4,095 restrictions of one range [1, 65535] each (36 KB, under the default limit): 4,095 small sets', () => {
+    const s = manyRestrictions(4095);
+    expect(s.length).toBeLessThan(DECODE_DEFAULTS.maxLength);
+    const { value: tc, pushes } = countPushes(() => decode(s));
+    expect(tc.publisherRestrictions).toHaveLength(4095);
+    for (const r of tc.publisherRestrictions) expect(runs(r.vendorIds)).toEqual([1, 65535]);
+    expect(tc.publisherRestrictions[4094]).toMatchObject({ purposeId: (4094 % 63) + 1, restrictionType: 4094 % 3 });
+    expect(pushes).toBeLessThanOrEqual(4 * 4095 + 100);
   });
 
   it('4,095 descending singles come out sorted, one run each', () => {
