@@ -156,6 +156,28 @@ function checkId(v: unknown, field: string, max: number): number {
   return v;
 }
 
+const LOOKUPS = [
+  'specialFeatureOptins',
+  'purposeConsents',
+  'purposeLegitimateInterests',
+  'vendorConsents',
+  'vendorLegitimateInterests',
+  'vendorsDisclosed',
+] as const;
+const PUBLISHER_LOOKUPS = ['publisherConsents', 'publisherLegitimateInterests', 'publisherCustomConsents', 'publisherCustomLegitimateInterests'] as const;
+
+/** Checks the shape of what is read, so a wrong argument throws our error rather than a TypeError. */
+function checkInput(tc: unknown, lookups: readonly string[], numbers: readonly string[]): void {
+  if (typeof tc !== 'object' || tc === null) throw invalid('tc', 'must be a decoded TC model');
+  const m = tc as Record<string, unknown>;
+  for (const key of lookups) {
+    const v = m[key];
+    if (typeof v !== 'object' || v === null || typeof (v as IdLookup).has !== 'function') throw invalid(key, 'must be a set of ids (with has())');
+  }
+  for (const key of numbers) if (typeof m[key] !== 'number') throw invalid(key, 'must be a number');
+  if (!Array.isArray(m.segments)) throw invalid('segments', 'must be an array of segment names');
+}
+
 /** Whether LI may be a legal basis for `purposeId` under a policy version: never for purpose 1, and not for 3–6 from TCF 2.2. */
 function liPermitted(purposeId: number, policyVersion: number): boolean {
   return purposeId !== 1 && !(policyVersion >= 4 && purposeId >= 3 && purposeId <= 6);
@@ -172,6 +194,7 @@ function restrictionFor(tc: DecisionInput, vendorId: number, purposeId: number):
     if (t !== 0 && t !== 1 && t !== 2) {
       throw invalid(`publisherRestrictions[${i}].restrictionType`, `must be 0, 1 or 2, got ${String(t)}`);
     }
+    if (typeof r.vendorIds?.has !== 'function') throw invalid(`publisherRestrictions[${i}].vendorIds`, 'must be a set of ids (with has())');
     if ((lowest === null || t < lowest) && r.vendorIds.has(vendorId)) lowest = t;
   }
   return lowest;
@@ -262,13 +285,16 @@ function decidePurpose(tc: DecisionInput, vendor: GVLVendor, purposeId: number):
  * rules 1–2, then `NOT_DECLARED` when the vendor does not declare it, else allowed (`OPTED_IN`)
  * when the user's SpecialFeatureOptIns bit is 1, else `NOT_OPTED_IN`.
  *
- * @throws {TCStringError} INVALID_VALUE for a vendor id outside 1–65535 or a restriction type other than 0–2.
+ * @throws {TCStringError} INVALID_VALUE for a vendor id outside 1–65535, a restriction type other
+ * than 0–2, or a `tc` without the fields read (sets with `has`, numbers, `segments`).
  * @example
  * const d = decide(decode(tcString), parseGVL(vendorListJson), 8);
  * d.purposes[1]; // { purposeId: 2, allowed: true, basis: 'legitimateInterest', reason: 'LEGITIMATE_INTEREST', restrictionType: null }
  */
 export function decide(tc: DecisionInput, gvl: GlobalVendorList, vendorId: number, options?: Partial<DecideOptions>): VendorDecisions {
   checkId(vendorId, 'vendorId', MAX_VENDOR_ID);
+  checkInput(tc, LOOKUPS, ['policyVersion', 'vendorListVersion']);
+  if (!Array.isArray(tc.publisherRestrictions)) throw invalid('publisherRestrictions', 'must be an array');
   const mode = options?.disclosedVendors ?? DECIDE_DEFAULTS.disclosedVendors;
   if (mode !== 'auto' && mode !== 'required' && mode !== 'ifPresent' && mode !== 'ignore') {
     throw invalid('options.disclosedVendors', `must be 'auto', 'required', 'ifPresent' or 'ignore'`);
@@ -355,7 +381,8 @@ export interface DecidePublisherOptions {
  * 6. without `basis`: consent bit 1 → `CONSENT`; else LI permitted (as in 5) and LI bit 1 →
  *    `LEGITIMATE_INTEREST`; else `NO_CONSENT` when LI is not permitted, `NO_SIGNAL` when it is.
  *
- * @throws {TCStringError} INVALID_VALUE for a purpose id outside 1–24 (custom: 1–63).
+ * @throws {TCStringError} INVALID_VALUE for a purpose id outside 1–24 (custom: 1–63), or a `tc`
+ * without the fields read.
  * @example
  * decidePublisher(decode(tcString), 7); // { purposeId: 7, custom: false, allowed: …, basis: …, reason: … }
  */
@@ -366,6 +393,7 @@ export function decidePublisher(tc: PublisherDecisionInput, purposeId: number, o
     throw invalid('options.basis', `must be 'consent' or 'legitimateInterest'`);
   }
   checkId(purposeId, 'purposeId', custom ? 63 : 24);
+  checkInput(tc, PUBLISHER_LOOKUPS, ['policyVersion', 'numCustomPurposes']);
   const result = (basis: LegalBasis | null, reason: DecisionReason): PublisherPurposeDecision =>
     Object.freeze({ purposeId, custom, allowed: basis !== null, basis, reason });
   if (tc.segments.indexOf('publisherTC') < 0) return result(null, 'PUBLISHER_TC_ABSENT');

@@ -297,6 +297,12 @@ describe('decide: result shape', () => {
       () => decidePublisher(tc, 0, { custom: true }),
       () => decidePublisher(tc, 64, { custom: true }),
       () => decidePublisher(tc, 2, { basis: 'contract' as 'consent' }),
+      // JSON form (arrays, no has()) and missing fields.
+      () => decide(JSON.parse(JSON.stringify(tc)) as DecisionInput, V3, 1),
+      () => decide({ ...tc, segments: undefined } as unknown as DecisionInput, V3, 1),
+      () => decide(null as unknown as DecisionInput, V3, 1),
+      () => decide({ ...tc, publisherRestrictions: [{ purposeId: 2, restrictionType: 0, vendorIds: [1] }] } as unknown as DecisionInput, V3, 1),
+      () => decidePublisher({ ...tc, numCustomPurposes: '2' } as unknown as TCModel, 2),
     ];
     for (const f of bad) {
       let caught: unknown;
