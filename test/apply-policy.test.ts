@@ -18,7 +18,7 @@ import { applyPolicy } from '../src/apply-policy.js';
 import { parseGVL } from '../src/gvl.js';
 import { gvlAndModelArb, gvlJSONArb, restrictionsArb, type GVLJSON } from './gvl-arbitraries.js';
 
-const RUNS = 1000;
+const RUNS = 2000;
 const LANGUAGES = ['EN', 'de', 'fr', 'pt-br', 'sr-latn', 'zh-hant'];
 
 const v3json = JSON.parse(readFileSync(new URL('./fixtures/gvl/v3-small.json', import.meta.url), 'utf8')) as GVLJSON;
