@@ -103,14 +103,26 @@ function own(o: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
 }
 
+/**
+ * The runs of an `IdSet`, checked as they come: ascending, disjoint, within 1–65535. A set made
+ * by `decode` always passes; one forged with Object.create(IdSet.prototype) gives INVALID_VALUE.
+ */
+function idSetRuns(v: IdSet, field: string): number[] {
+  const runs: number[] = [];
+  v.forEachRun((s, e) => {
+    const floor = runs.length > 0 ? runs[runs.length - 1]! + 1 : 1;
+    if (!Number.isInteger(s) || !Number.isInteger(e) || s < floor || e < s || e > MAX_ID) throw invalid(field, 'is not a valid IdSet');
+    runs.push(s, e);
+  });
+  return runs;
+}
+
 /** Reads an id collection (an `IdSet`, an array, any iterable) into ascending unique ids. */
 function readIds(v: unknown, field: string): number[] {
   if (v === undefined) return [];
   const out: number[] = [];
   if (v instanceof IdSet) {
-    v.forEachRun((s, e) => {
-      for (let id = s; id <= e; id++) out.push(id);
-    });
+    for (let r = idSetRuns(v, field), i = 0; i < r.length; i += 2) for (let id = r[i]!; id <= r[i + 1]!; id++) out.push(id);
     return out;
   }
   const add = (id: unknown, i: number): void => {
@@ -172,13 +184,8 @@ function lowerBound(ids: readonly number[], value: number): number {
 
 /** Sorted, disjoint runs `[start, end, …]` of an id collection; an `IdSet`'s ranges are not expanded. */
 function readRuns(v: unknown, field: string): number[] {
+  if (v instanceof IdSet) return idSetRuns(v, field);
   const runs: number[] = [];
-  if (v instanceof IdSet) {
-    v.forEachRun((s, e) => {
-      runs.push(s, e);
-    });
-    return runs;
-  }
   for (const id of readIds(v, field)) {
     if (runs.length > 0 && runs[runs.length - 1] === id - 1) runs[runs.length - 1] = id;
     else runs.push(id, id);

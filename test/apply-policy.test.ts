@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GVL, PurposeRestriction, SegmentEncoder, TCModel as RefTCModel, TCString, type Segment } from '@iabtechlabtcf/core';
-import { decode, encode, isTCStringError, type TCModelInput } from '../src/index.js';
+import { decode, encode, IdSet, isTCStringError, type TCModelInput } from '../src/index.js';
 import { applyPolicy } from '../src/apply-policy.js';
 import { parseGVL } from '../src/gvl.js';
 import { gvlAndModelArb, gvlJSONArb, restrictionsArb, type GVLJSON } from './gvl-arbitraries.js';
@@ -284,6 +284,8 @@ describe('applyPolicy: fixed cases', () => {
       [{ ...base, publisherRestrictions: [{ purposeId: 64, restrictionType: 0, vendorIds: [] }] }, undefined, 'publisherRestrictions[0].purposeId'],
       [{ ...base, publisherRestrictions: [{ purposeId: 1, restrictionType: 3, vendorIds: [] }] }, undefined, 'publisherRestrictions[0].restrictionType'],
       [{ ...base, publisherRestrictions: [{ purposeId: 1, restrictionType: 0, vendorIds: [1.5] }] }, undefined, 'publisherRestrictions[0].vendorIds[0]'],
+      [{ ...base, vendorConsents: Object.assign(Object.create(IdSet.prototype) as object, { forEachRun: (fn: (s: number, e: number) => void) => fn(5, 2) }) }, undefined, 'vendorConsents'],
+      [{ ...base, publisherRestrictions: [{ purposeId: 1, restrictionType: 0, vendorIds: Object.assign(Object.create(IdSet.prototype) as object, { forEachRun: (fn: (s: number, e: number) => void) => fn(1, 70000) }) }] }, undefined, 'publisherRestrictions[0].vendorIds'],
       [base, { language: 'e' }, 'options.language'],
       [base, { emptyRestrictions: 'maybe' }, 'options.emptyRestrictions'],
     ];
