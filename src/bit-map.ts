@@ -187,11 +187,11 @@ function walk(s: string, start: number, end: number, segment: SegmentName): BitM
 /** A vendor vector's bitfield: read as FLAGS, but its width comes from MaxVendorId. */
 const IDS = 5;
 
-/** The next `n` bits as text, read 24 at a time. */
+/** The next `n` bits as text, read 18 at a time. */
 function bitText(r: BitReader, n: number): string {
   let text = '';
   for (let left = n; left > 0; ) {
-    const k = left < 24 ? left : 24;
+    const k = left < 18 ? left : 18;
     text += r.u(k).toString(2).padStart(k, '0');
     left -= k;
   }

@@ -26,11 +26,18 @@ export class BitReader {
 
   constructor(
     readonly src: string,
-    readonly base: number,
-    readonly end: number,
-    readonly segment: SegmentName,
+    public base: number,
+    public end: number,
+    public segment: SegmentName,
   ) {
     this.pos = base;
+  }
+
+  /** Moves the reader to another segment of the same string. */
+  reset(base: number, end: number, segment: SegmentName): void {
+    this.base = this.pos = base;
+    this.end = end;
+    this.segment = segment;
   }
 
   /** Throws UNEXPECTED_END unless `n` more bits remain for `field`. */
@@ -50,7 +57,7 @@ export class BitReader {
     return fail(code, message, this.segment, field, bitOffset, Math.min(Math.floor((this.base + bitOffset) / 6), this.end / 6));
   }
 
-  /** Reads `n` (1..25) bits. Unchecked: call `need` first. */
+  /** Reads `n` (1..18) bits. Unchecked: call `need` first. */
   u(n: number): number {
     const v = readBits(this.src, this.pos, n);
     this.pos += n;

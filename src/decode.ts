@@ -1,4 +1,4 @@
-import { NOT_BASE64URL, SEXTETS } from './base64url.js';
+import { NOT_BASE64URL, readBits, SEXTETS } from './base64url.js';
 import { BitReader, fail } from './bit-reader.js';
 import type { SegmentName, TCStringError } from './errors.js';
 import { IdSet, normalizeRuns } from './id-set.js';
@@ -23,6 +23,11 @@ const EMPTY = /* @__PURE__ */ new IdSet(null, 0, 0, []);
 const NO_RESTRICTIONS: readonly PublisherRestriction[] = /* @__PURE__ */ Object.freeze([]);
 /** The PublisherTC values of a string without that segment. */
 const NO_PUBLISHER: readonly unknown[] = [EMPTY, EMPTY, 0, EMPTY, EMPTY];
+
+const VECTOR_FIELDS: readonly FieldSpec[] = [
+  ['maxVendorId', 16, 0],
+  ['isRangeEncoding', 1, 0],
+];
 
 const RESTRICTION_FIELDS: readonly FieldSpec[] = [
   ['purposeId', 6, 0],
@@ -96,83 +101,132 @@ function decodeText(tcString: string, options: Partial<DecodeOptions> | undefine
   if (bad !== null) {
     throw fail('INVALID_CHARACTER', `${JSON.stringify(bad[0])} at index ${bad.index} is not base64url`, null, null, null, bad.index);
   }
-  const segments: SegmentName[] = [];
-  // Values by segment type: core, vendorsDisclosed, vendorsAllowed, publisherTC.
-  const found: unknown[] = [null, EMPTY, EMPTY, NO_PUBLISHER];
-  for (let start = 0, dot = 0; dot >= 0; start = dot + 1) {
+  // The core comes first (lenient decoding skips empty segments before it).
+  let start = 0;
+  let dot = s.indexOf('.');
+  while (lenient && dot === start) dot = s.indexOf('.', (start = dot + 1));
+  let end = dot < 0 ? s.length : dot;
+  if (end === start) {
+    throw lenient ? fail('MISSING_CORE', 'no core segment', null, null, null, 0) : fail('EMPTY_SEGMENT', 'segment 1 is empty', null, null, null, start);
+  }
+  const first = SEXTETS[s.charCodeAt(start)]!;
+  if (first >> 3 !== 0) {
+    throw fail('MISSING_CORE', `the first segment is ${SEGMENT_NAMES[first >> 3] ?? `of type ${first >> 3}`}, not core`, null, 'segmentType', 0, start);
+  }
+  if (first !== 2) {
+    throw first === 1
+      ? fail('TCF_V1_UNSUPPORTED', 'TCF v1 strings are not supported', 'core', 'version', 0, start)
+      : fail('UNSUPPORTED_VERSION', `version ${first} is not supported`, 'core', 'version', 0, start);
+  }
+  const r = new BitReader(s, start * 6, end * 6, 'core');
+  if (end - start < 36) throw fixedEnd(r, CORE_FIELDS);
+  // The core's fixed fields, straight from the characters: most of them start and end on a
+  // character boundary (a test holds this code to the CORE_FIELDS table, field by field).
+  const core = start;
+  const c = (k: number): number => SEXTETS[s.charCodeAt(core + k)]!;
+  const created = new Date((((c(1) << 12) | (c(2) << 6) | c(3)) * 262144 + ((c(4) << 12) | (c(5) << 6) | c(6))) * 100);
+  const lastUpdated = new Date((((c(7) << 12) | (c(8) << 6) | c(9)) * 262144 + ((c(10) << 12) | (c(11) << 6) | c(12))) * 100);
+  const flags = c(23);
+  const c33 = c(33);
+  const c34 = c(34);
+  const consentLanguage = letters(r, c(18), c(19), 108, 'consentLanguage', lenient);
+  const publisherCountryCode = letters(r, ((c33 & 7) << 3) | (c34 >> 3), ((c34 & 7) << 3) | (c(35) >> 3), 201, 'publisherCountryCode', lenient);
+  const at = r.base;
+  r.pos = at + CORE_FIXED_BITS;
+  const vendorConsents = readVendorVector(r, 'vendorConsents.', lenient);
+  const vendorLegitimateInterests = readVendorVector(r, 'vendorLegitimateInterests.', lenient);
+  const publisherRestrictions = readRestrictions(r, lenient);
+
+  let disclosed = EMPTY;
+  let allowed = EMPTY;
+  let publisher = NO_PUBLISHER;
+  // The segment types seen, in order, 3 bits each (type + 1): the key of a cached `segments`.
+  let order = 1;
+  let seen = 1;
+  while (dot >= 0) {
+    start = dot + 1;
     dot = s.indexOf('.', start);
-    const end = dot < 0 ? s.length : dot;
+    end = dot < 0 ? s.length : dot;
     if (end === start) {
       if (lenient) continue;
-      throw fail('EMPTY_SEGMENT', `segment ${segments.length + 1} is empty`, null, null, null, start);
+      throw fail('EMPTY_SEGMENT', `segment ${segmentList(order).length + 1} is empty`, null, null, null, start);
     }
-    const first = SEXTETS[s.charCodeAt(start)]!;
-    const type = first >> 3;
-    const name = SEGMENT_NAMES[type];
-    if (segments.length === 0) {
-      if (type !== 0) {
-        throw fail('MISSING_CORE', `the first segment is ${name ?? `of type ${type}`}, not core`, null, 'segmentType', 0, start);
-      }
-      if (first !== 2) {
-        throw first === 1
-          ? fail('TCF_V1_UNSUPPORTED', 'TCF v1 strings are not supported', 'core', 'version', 0, start)
-          : fail('UNSUPPORTED_VERSION', `version ${first} is not supported`, 'core', 'version', 0, start);
-      }
-    } else if (name === undefined || type === 0 || segments.indexOf(name) >= 0) {
+    const type = SEXTETS[s.charCodeAt(start)]! >> 3;
+    if (type > 3 || (seen >> type) & 1) {
       if (lenient) continue;
+      const name = SEGMENT_NAMES[type];
       throw name === undefined
         ? fail('UNKNOWN_SEGMENT_TYPE', `unknown segment type ${type}`, null, 'segmentType', 0, start)
         : fail('DUPLICATE_SEGMENT', `a second ${name} segment`, name, 'segmentType', 0, start);
     }
-    segments.push(name!);
-    const r = new BitReader(s, start * 6, end * 6, name!);
-    if (type === 0) found[0] = readCore(r, lenient);
-    else if (type === 3) found[3] = readPublisher(r);
+    seen |= 1 << type;
+    order = (order << 3) | (type + 1);
+    r.reset(start * 6, end * 6, SEGMENT_NAMES[type]!);
+    if (type === 3) publisher = readPublisher(r);
     else {
       r.pos += 3;
-      found[type] = readVendorVector(r, '', lenient);
+      if (type === 1) disclosed = readVendorVector(r, '', lenient);
+      else allowed = readVendorVector(r, '', lenient);
     }
   }
-  // Only lenient decoding skips segments, so only it can end without a core.
-  if (segments.length === 0) throw fail('MISSING_CORE', 'no core segment', null, null, null, 0);
-  const c = found[0] as unknown[];
-  const p = found[3] as unknown[];
-  // One literal, keys in the order of CORE_FIELDS and then the rest (a test holds them equal):
-  // a fixed shape is what makes the result cheap to build and to read.
   return Object.freeze({
-    version: c[0],
-    created: c[1],
-    lastUpdated: c[2],
-    cmpId: c[3],
-    cmpVersion: c[4],
-    consentScreen: c[5],
-    consentLanguage: c[6],
-    vendorListVersion: c[7],
-    policyVersion: c[8],
-    isServiceSpecific: c[9],
-    useNonStandardTexts: c[10],
-    specialFeatureOptins: c[11],
-    purposeConsents: c[12],
-    purposeLegitimateInterests: c[13],
-    purposeOneTreatment: c[14],
-    publisherCountryCode: c[15],
-    vendorConsents: c[16],
-    vendorLegitimateInterests: c[17],
-    publisherRestrictions: c[18],
-    vendorsDisclosed: found[1],
-    vendorsAllowed: found[2],
-    publisherConsents: p[0],
-    publisherLegitimateInterests: p[1],
-    numCustomPurposes: p[2],
-    publisherCustomConsents: p[3],
-    publisherCustomLegitimateInterests: p[4],
-    segments: Object.freeze(segments),
-  }) as TCModel;
+    version: 2,
+    created,
+    lastUpdated,
+    cmpId: (c(13) << 6) | c(14),
+    cmpVersion: (c(15) << 6) | c(16),
+    consentScreen: c(17),
+    consentLanguage,
+    vendorListVersion: (c(20) << 6) | c(21),
+    policyVersion: c(22),
+    isServiceSpecific: (flags & 32) !== 0,
+    useNonStandardTexts: (flags & 16) !== 0,
+    specialFeatureOptins: new IdSet(s, at + 140, 12, null),
+    purposeConsents: new IdSet(s, at + 152, 24, null),
+    purposeLegitimateInterests: new IdSet(s, at + 176, 24, null),
+    purposeOneTreatment: (c33 & 8) !== 0,
+    publisherCountryCode,
+    vendorConsents,
+    vendorLegitimateInterests,
+    publisherRestrictions,
+    vendorsDisclosed: disclosed,
+    vendorsAllowed: allowed,
+    publisherConsents: publisher[0] as IdSet,
+    publisherLegitimateInterests: publisher[1] as IdSet,
+    numCustomPurposes: publisher[2] as number,
+    publisherCustomConsents: publisher[3] as IdSet,
+    publisherCustomLegitimateInterests: publisher[4] as IdSet,
+    segments: segmentList(order),
+  });
+}
+
+/** Frozen `segments` arrays by their `order` key: a string has one of few orders, made once. */
+const SEGMENT_LISTS: (readonly SegmentName[])[] = [];
+
+function segmentList(order: number): readonly SegmentName[] {
+  let list = SEGMENT_LISTS[order];
+  if (list === undefined) {
+    const names: SegmentName[] = [];
+    for (let o = order; o > 0; o >>= 3) names.unshift(SEGMENT_NAMES[(o & 7) - 1]!);
+    SEGMENT_LISTS[order] = list = Object.freeze(names);
+  }
+  return list;
 }
 
 /** Lenient input clean-up: surrounding whitespace, `=` padding, and the standard base64 `+` `/`. */
 function tidy(s: string): string {
-  return s.trim().replace(/=+(?=\.|$)/g, '').replace(/\+/g, '-').replace(/\//g, '_');
+  // A loop, not /=+(?=\.|$)/g: that regex backtracks over every run of '=' and is quadratic.
+  const text = s.trim();
+  let out = '';
+  let from = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text[i] !== '.') continue;
+    let stop = i;
+    while (stop > from && text[stop - 1] === '=') stop--;
+    out += text.slice(from, stop) + (i < text.length ? '.' : '');
+    from = i + 1;
+  }
+  return out.replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 /** The UNEXPECTED_END error for the first of `fields` that does not fit (a cold path). */
@@ -184,58 +238,10 @@ function fixedEnd(r: BitReader, fields: readonly FieldSpec[], prefix = ''): TCSt
   return r.endError(0, prefix);
 }
 
-/**
- * The core segment's values, in the order of CORE_FIELDS then the vendor vectors and the
- * restrictions. Straight-line reads rather than a walk over the table: this is the hot path, and
- * a test checks the two agree field by field.
- */
-function readCore(r: BitReader, lenient: boolean): unknown[] {
-  if (r.pos + CORE_FIXED_BITS > r.end) throw fixedEnd(r, CORE_FIELDS);
-  const src = r.src;
-  const version = r.u(6);
-  const created = new Date(r.u36() * 100);
-  const lastUpdated = new Date(r.u36() * 100);
-  const cmpId = r.u(12);
-  const cmpVersion = r.u(12);
-  const consentScreen = r.u(6);
-  const consentLanguage = letters(r, 'consentLanguage', lenient);
-  const vendorListVersion = r.u(12);
-  const policyVersion = r.u(6);
-  const isServiceSpecific = r.bool();
-  const useNonStandardTexts = r.bool();
-  const at = r.pos;
-  r.pos += 60;
-  const purposeOneTreatment = r.bool();
-  const publisherCountryCode = letters(r, 'publisherCountryCode', lenient);
-  return [
-    version,
-    created,
-    lastUpdated,
-    cmpId,
-    cmpVersion,
-    consentScreen,
-    consentLanguage,
-    vendorListVersion,
-    policyVersion,
-    isServiceSpecific,
-    useNonStandardTexts,
-    new IdSet(src, at, 12, null),
-    new IdSet(src, at + 12, 24, null),
-    new IdSet(src, at + 36, 24, null),
-    purposeOneTreatment,
-    publisherCountryCode,
-    readVendorVector(r, 'vendorConsents.', lenient),
-    readVendorVector(r, 'vendorLegitimateInterests.', lenient),
-    readRestrictions(r, lenient),
-  ];
-}
-
-/** A 2-letter code: two 6-bit values, A = 0 … Z = 25. */
-function letters(r: BitReader, field: string, lenient: boolean): string {
-  const a = r.u(6);
-  const b = r.u(6);
+/** A 2-letter code from its two 6-bit values, A = 0 … Z = 25; `bit` is where it starts. */
+function letters(r: BitReader, a: number, b: number, bit: number, field: string, lenient: boolean): string {
   if ((a > 25 || b > 25) && !lenient) {
-    throw r.error('INVALID_LETTER', `letters ${a}, ${b} are not both A–Z (0–25)`, field, r.pos - r.base - 12);
+    throw r.error('INVALID_LETTER', `letters ${a}, ${b} are not both A–Z (0–25)`, field, bit);
   }
   // Lenient: a value above 25 is no letter; '?' says so, and encode refuses it rather than
   // reading, say, value 36 ('e' as 65 + 36) back as 'E' (test/regressions).
@@ -259,37 +265,42 @@ function readPublisher(r: BitReader): unknown[] {
 
 /** A VendorVector (shared/tcf-format.md §4); `prefix` is the field path before its own fields. */
 function readVendorVector(r: BitReader, prefix: string, lenient: boolean): IdSet {
-  r.need(16, prefix + 'maxVendorId');
+  // Field paths are joined only when an error needs them: the common path builds no strings.
+  if (r.pos + 17 > r.end) throw fixedEnd(r, VECTOR_FIELDS, prefix);
   const max = r.u(16);
-  r.need(1, prefix + 'isRangeEncoding');
   if (!r.bool()) {
-    r.need(max, prefix + 'bitField');
+    if (r.pos + max > r.end) throw r.endError(max, prefix + 'bitField');
     r.pos += max;
     return new IdSet(r.src, r.pos - max, max, null, max, 0);
   }
-  r.need(12, prefix + 'numEntries');
-  return new IdSet(null, 0, 0, readEntries(r, r.u(12), prefix, lenient ? 65535 : max, lenient), max, 1);
+  if (r.pos + 12 > r.end) throw r.endError(12, prefix + 'numEntries');
+  return new IdSet(null, 0, 0, readEntries(r, r.u(12), prefix, -1, lenient ? 65535 : max, lenient), max, 1);
 }
 
-/** `n` RangeEntry records as sorted, merged runs. Ids above `max` are errors. */
-function readEntries(r: BitReader, n: number, prefix: string, max: number, lenient: boolean): number[] {
+/**
+ * `n` RangeEntry records as sorted, merged runs. Ids above `max` are errors. The field path is
+ * `prefix`, or `prefix[index].` when `index` >= 0, joined only for an error.
+ */
+function readEntries(r: BitReader, n: number, prefix: string, index: number, max: number, lenient: boolean): number[] {
   const runs: number[] = [];
+  const src = r.src;
+  const stop = r.end;
+  let pos = r.pos;
   for (let i = 0; i < n; i++) {
-    const at = r.pos;
-    if (at + 17 > r.end) throw entryEnd(r, prefix, i);
-    const isRange = r.bool();
-    const start = r.u(16);
+    const at = pos;
+    if (at + 17 > stop) throw entryEnd(r, at, entryPath(prefix, index, i));
+    const isRange = readBits(src, at, 1) === 1;
+    const start = readBits(src, at + 1, 16);
     let end = start;
+    pos = at + 17;
     if (isRange) {
-      if (r.pos + 16 > r.end) {
-        r.pos = at;
-        throw entryEnd(r, prefix, i);
-      }
-      end = r.u(16);
+      if (pos + 16 > stop) throw entryEnd(r, at, entryPath(prefix, index, i));
+      end = readBits(src, pos, 16);
+      pos += 16;
     }
     if (start === 0 || end < start || end > max) {
       if (!lenient) {
-        const field = `${prefix}rangeEntries[${i}].`;
+        const field = entryPath(prefix, index, i);
         const bit = at - r.base;
         throw start === 0
           ? r.error('INVALID_RANGE', 'vendor id 0', field + 'startOrOnlyVendorId', bit + 1)
@@ -302,17 +313,22 @@ function readEntries(r: BitReader, n: number, prefix: string, max: number, lenie
       runs.push(start || 1, end);
     } else runs.push(start, end);
   }
+  r.pos = pos;
   return normalizeRuns(runs);
 }
 
-/** The UNEXPECTED_END error for range entry `i`, read from its first bit (a cold path). */
-function entryEnd(r: BitReader, prefix: string, i: number): TCStringError {
-  const field = `${prefix}rangeEntries[${i}].`;
+function entryPath(prefix: string, index: number, i: number): string {
+  return `${index < 0 ? prefix : `${prefix}[${index}].`}rangeEntries[${i}].`;
+}
+
+/** The UNEXPECTED_END error for the range entry at bit `at` (a cold path). */
+function entryEnd(r: BitReader, at: number, field: string): TCStringError {
+  r.pos = at;
   if (r.pos + 1 > r.end) return r.endError(1, field + 'isARange');
-  r.pos += 1;
+  const isRange = r.bool();
   if (r.pos + 16 > r.end) return r.endError(16, field + 'startOrOnlyVendorId');
   r.pos += 16;
-  return r.endError(16, field + 'endVendorId');
+  return r.endError(isRange ? 16 : 0, field + 'endVendorId');
 }
 
 function readRestrictions(r: BitReader, lenient: boolean): readonly PublisherRestriction[] {
@@ -321,16 +337,15 @@ function readRestrictions(r: BitReader, lenient: boolean): readonly PublisherRes
   if (count === 0) return NO_RESTRICTIONS;
   const list: PublisherRestriction[] = [];
   for (let i = 0; i < count; i++) {
-    const prefix = `publisherRestrictions[${i}].`;
-    if (r.pos + 20 > r.end) throw fixedEnd(r, RESTRICTION_FIELDS, prefix);
+    if (r.pos + 20 > r.end) throw fixedEnd(r, RESTRICTION_FIELDS, `publisherRestrictions[${i}].`);
     const purposeId = r.u(6);
     const restrictionType = r.u(2);
     if (!lenient && (purposeId === 0 || restrictionType === 3)) {
       throw purposeId === 0
-        ? r.error('INVALID_PURPOSE_ID', 'purpose id 0', prefix + 'purposeId', r.pos - r.base - 8)
-        : r.error('INVALID_RESTRICTION_TYPE', 'restriction type 3 is undefined', prefix + 'restrictionType', r.pos - r.base - 2);
+        ? r.error('INVALID_PURPOSE_ID', 'purpose id 0', `publisherRestrictions[${i}].purposeId`, r.pos - r.base - 8)
+        : r.error('INVALID_RESTRICTION_TYPE', 'restriction type 3 is undefined', `publisherRestrictions[${i}].restrictionType`, r.pos - r.base - 2);
     }
-    const runs = readEntries(r, r.u(12), prefix, 65535, lenient);
+    const runs = readEntries(r, r.u(12), 'publisherRestrictions', i, 65535, lenient);
     // Lenient: an entry without a valid purpose or type says nothing usable; drop it.
     if (purposeId !== 0 && restrictionType !== 3) {
       list.push(Object.freeze({ purposeId, restrictionType: restrictionType as RestrictionTypeValue, vendorIds: new IdSet(null, 0, 0, runs) }));

@@ -128,21 +128,19 @@ export class IdSet implements Iterable<number> {
   }
 }
 
-/** Sorts `[start, end, …]` pairs and merges overlapping or adjacent runs, in place when it can. */
+/** Sorts `[start, end, …]` pairs and merges overlapping or adjacent runs; in place when in order. */
 export function normalizeRuns(runs: number[]): number[] {
   let ordered = true;
-  for (let i = 2; i < runs.length; i += 2) {
-    if (runs[i]! <= runs[i - 1]! + 1) {
-      ordered = false;
-      break;
-    }
-  }
+  for (let i = 2; i < runs.length && ordered; i += 2) ordered = runs[i]! > runs[i - 1]! + 1;
   if (ordered) return runs;
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < runs.length; i += 2) pairs.push([runs[i]!, runs[i + 1]!]);
-  pairs.sort((a, b) => a[0] - b[0]);
+  // Sort packed keys in a typed array: numeric, no comparator, no pair objects.
+  const keys = new Float64Array(runs.length / 2);
+  for (let i = 0; i < runs.length; i += 2) keys[i / 2] = runs[i]! * 65536 + runs[i + 1]!;
+  keys.sort();
   const out: number[] = [];
-  for (const [s, e] of pairs) {
+  for (let k = 0; k < keys.length; k++) {
+    const s = Math.floor(keys[k]! / 65536);
+    const e = keys[k]! - s * 65536;
     const last = out.length - 1;
     if (last > 0 && s <= out[last]! + 1) {
       if (e > out[last]!) out[last] = e;
