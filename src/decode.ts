@@ -1,4 +1,4 @@
-import { NOT_BASE64URL, readBits, SEXTETS } from './base64url.js';
+import { NOT_BASE64URL, SEXTETS } from './base64url.js';
 import { BitReader, fail } from './bit-reader.js';
 import type { SegmentName, TCStringError } from './errors.js';
 import { IdSet, normalizeRuns } from './id-set.js';
@@ -120,19 +120,14 @@ function decodeText(tcString: string, options: Partial<DecodeOptions> | undefine
   }
   const r = new BitReader(s, start * 6, end * 6, 'core');
   if (end - start < 36) throw fixedEnd(r, CORE_FIELDS);
-  // The core's fixed fields, straight from the characters: most of them start and end on a
-  // character boundary (a test holds this code to the CORE_FIELDS table, field by field).
   const core = start;
-  const c = (k: number): number => SEXTETS[s.charCodeAt(core + k)]!;
-  const created = new Date((((c(1) << 12) | (c(2) << 6) | c(3)) * 262144 + ((c(4) << 12) | (c(5) << 6) | c(6))) * 100);
-  const lastUpdated = new Date((((c(7) << 12) | (c(8) << 6) | c(9)) * 262144 + ((c(10) << 12) | (c(11) << 6) | c(12))) * 100);
-  const flags = c(23);
-  const c33 = c(33);
-  const c34 = c(34);
-  const consentLanguage = letters(r, c(18), c(19), 108, 'consentLanguage', lenient);
-  const publisherCountryCode = letters(r, ((c33 & 7) << 3) | (c34 >> 3), ((c34 & 7) << 3) | (c(35) >> 3), 201, 'publisherCountryCode', lenient);
-  const at = r.base;
-  r.pos = at + CORE_FIXED_BITS;
+  // The two letter codes are checked here, so that errors come in bit order; the other fixed
+  // fields cannot be wrong and are read when the result is built.
+  const c33 = sx(s, core + 33);
+  const c34 = sx(s, core + 34);
+  const consentLanguage = letters(r, sx(s, core + 18), sx(s, core + 19), 108, 'consentLanguage', lenient);
+  const publisherCountryCode = letters(r, ((c33 & 7) << 3) | (c34 >> 3), ((c34 & 7) << 3) | (sx(s, core + 35) >> 3), 201, 'publisherCountryCode', lenient);
+  r.pos = r.base + CORE_FIXED_BITS;
   const vendorConsents = readVendorVector(r, 'vendorConsents.', lenient);
   const vendorLegitimateInterests = readVendorVector(r, 'vendorLegitimateInterests.', lenient);
   const publisherRestrictions = readRestrictions(r, lenient);
@@ -169,28 +164,63 @@ function decodeText(tcString: string, options: Partial<DecodeOptions> | undefine
       else allowed = readVendorVector(r, '', lenient);
     }
   }
+  return model(s, core, consentLanguage, publisherCountryCode, vendorConsents, vendorLegitimateInterests, publisherRestrictions, disclosed, allowed, publisher, order);
+}
+
+/** The 6-bit value of character `i` (validated already). */
+function sx(s: string, i: number): number {
+  return SEXTETS[s.charCodeAt(i)]!;
+}
+
+/** A 36-bit Created or LastUpdated field that fills the six characters from `i`. */
+function date(s: string, i: number): Date {
+  const hi = (sx(s, i) << 12) | (sx(s, i + 1) << 6) | sx(s, i + 2);
+  const lo = (sx(s, i + 3) << 12) | (sx(s, i + 4) << 6) | sx(s, i + 5);
+  return new Date((hi * 262144 + lo) * 100);
+}
+
+/**
+ * The frozen result. The core's other fixed fields are read here straight from its characters
+ * (it starts at character `b`): most fields start and end on a character boundary. A test holds
+ * this code to the CORE_FIELDS table, field by field. One literal with a fixed key order is what
+ * makes the result cheap to build and to read.
+ */
+function model(
+  s: string,
+  b: number,
+  consentLanguage: string,
+  publisherCountryCode: string,
+  vendorConsents: IdSet,
+  vendorLegitimateInterests: IdSet,
+  publisherRestrictions: readonly PublisherRestriction[],
+  vendorsDisclosed: IdSet,
+  vendorsAllowed: IdSet,
+  publisher: readonly unknown[],
+  order: number,
+): TCModel {
+  const at = b * 6;
   return Object.freeze({
     version: 2,
-    created,
-    lastUpdated,
-    cmpId: (c(13) << 6) | c(14),
-    cmpVersion: (c(15) << 6) | c(16),
-    consentScreen: c(17),
+    created: date(s, b + 1),
+    lastUpdated: date(s, b + 7),
+    cmpId: (sx(s, b + 13) << 6) | sx(s, b + 14),
+    cmpVersion: (sx(s, b + 15) << 6) | sx(s, b + 16),
+    consentScreen: sx(s, b + 17),
     consentLanguage,
-    vendorListVersion: (c(20) << 6) | c(21),
-    policyVersion: c(22),
-    isServiceSpecific: (flags & 32) !== 0,
-    useNonStandardTexts: (flags & 16) !== 0,
+    vendorListVersion: (sx(s, b + 20) << 6) | sx(s, b + 21),
+    policyVersion: sx(s, b + 22),
+    isServiceSpecific: (sx(s, b + 23) & 32) !== 0,
+    useNonStandardTexts: (sx(s, b + 23) & 16) !== 0,
     specialFeatureOptins: new IdSet(s, at + 140, 12, null),
     purposeConsents: new IdSet(s, at + 152, 24, null),
     purposeLegitimateInterests: new IdSet(s, at + 176, 24, null),
-    purposeOneTreatment: (c33 & 8) !== 0,
+    purposeOneTreatment: (sx(s, b + 33) & 8) !== 0,
     publisherCountryCode,
     vendorConsents,
     vendorLegitimateInterests,
     publisherRestrictions,
-    vendorsDisclosed: disclosed,
-    vendorsAllowed: allowed,
+    vendorsDisclosed,
+    vendorsAllowed,
     publisherConsents: publisher[0] as IdSet,
     publisherLegitimateInterests: publisher[1] as IdSet,
     numCustomPurposes: publisher[2] as number,
@@ -286,16 +316,34 @@ function readEntries(r: BitReader, n: number, prefix: string, index: number, max
   const src = r.src;
   const stop = r.end;
   let pos = r.pos;
+  // Sorted, disjoint, non-adjacent entries (what encoders write) need no normalizing pass.
+  let last = -1;
+  let ordered = true;
+  // A streaming reader: the entries lie back to back, so each character is loaded once into
+  // `acc` (which holds `have` unread bits), instead of windowed reads at every field.
+  let ci = (pos / 6) | 0;
+  let have = 6 - (pos - ci * 6);
+  let acc = SEXTETS[src.charCodeAt(ci++)]! & ((1 << have) - 1);
   for (let i = 0; i < n; i++) {
     const at = pos;
     if (at + 17 > stop) throw entryEnd(r, at, entryPath(prefix, index, i));
-    const isRange = readBits(src, at, 1) === 1;
-    const start = readBits(src, at + 1, 16);
+    while (have < 17) {
+      acc = ((acc << 6) | (SEXTETS[src.charCodeAt(ci++)]! & 63)) & 0x7fffff;
+      have += 6;
+    }
+    have -= 17;
+    const isRange = (acc >> (have + 16)) & 1;
+    const start = (acc >> have) & 0xffff;
     let end = start;
     pos = at + 17;
     if (isRange) {
       if (pos + 16 > stop) throw entryEnd(r, at, entryPath(prefix, index, i));
-      end = readBits(src, pos, 16);
+      while (have < 16) {
+        acc = ((acc << 6) | (SEXTETS[src.charCodeAt(ci++)]! & 63)) & 0x7fffff;
+        have += 6;
+      }
+      have -= 16;
+      end = (acc >> have) & 0xffff;
       pos += 16;
     }
     if (start === 0 || end < start || end > max) {
@@ -311,10 +359,15 @@ function readEntries(r: BitReader, n: number, prefix: string, index: number, max
       // Lenient: drop what names no id (end < start, or 0 alone); id 0 of a range is dropped.
       if (end < start || end === 0) continue;
       runs.push(start || 1, end);
-    } else runs.push(start, end);
+      ordered = false;
+    } else {
+      if (start <= last + 1) ordered = false;
+      last = end;
+      runs.push(start, end);
+    }
   }
   r.pos = pos;
-  return normalizeRuns(runs);
+  return ordered ? runs : normalizeRuns(runs);
 }
 
 function entryPath(prefix: string, index: number, i: number): string {
