@@ -84,6 +84,11 @@ export class BitWriter {
     const b = this.bytes;
     let p = from;
     const stop = from + count;
+    if (count < 16) {
+      // Short runs (most of them): bit by bit, no alignment work.
+      for (; p < stop; p++) b[p >>> 3]! |= 0x80 >> (p & 7);
+      return;
+    }
     while (p < stop && (p & 7) !== 0) {
       b[p >>> 3]! |= 0x80 >> (p & 7);
       p++;

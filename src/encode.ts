@@ -1,7 +1,7 @@
 import { BitWriter } from './bit-writer.js';
 import { TCStringError, type SegmentName } from './errors.js';
-import { IdSet, normalizeRuns } from './id-set.js';
-import { BOOL, CORE_FIELDS, DATE, FLAGS, INT, LETTERS, PUBLISHER_FIELDS, SEGMENT_NAMES, type FieldSpec } from './layout.js';
+import { IdSet } from './id-set.js';
+import { SEGMENT_NAMES } from './layout.js';
 import type { TCModelInput } from './model.js';
 
 /** Options of {@link encode}. */
@@ -120,43 +120,10 @@ function own(m: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(m, key) ? m[key] : undefined;
 }
 
-/** Defaults of the fields a hand-built model may leave out. */
-const DEFAULTS: Record<string, unknown> = {
-  version: 2,
-  cmpId: 0,
-  cmpVersion: 0,
-  consentScreen: 0,
-  consentLanguage: 'EN',
-  vendorListVersion: 0,
-  policyVersion: 5,
-  isServiceSpecific: true,
-  useNonStandardTexts: false,
-  purposeOneTreatment: false,
-  publisherCountryCode: 'AA',
-};
-
-function writeFixed(w: BitWriter, m: Record<string, unknown>, fields: readonly FieldSpec[], segment: SegmentName): void {
-  for (const [name, bits, kind] of fields) {
-    let v = own(m, name);
-    if (v === undefined && kind !== FLAGS && kind !== DATE) v = DEFAULTS[name];
-    if (kind === INT) {
-      if (name === 'numCustomPurposes') continue;
-      w.u(int(v, segment, name, name === 'version' ? 2 : 0, name === 'version' ? 2 : 2 ** bits - 1), bits);
-    } else if (kind === BOOL) {
-      if (typeof v !== 'boolean') throw invalid(segment, name, `must be a boolean, got ${describe(v)}`);
-      w.bool(v);
-    } else if (kind === DATE) w.u36(deciseconds(v, segment, name));
-    else if (kind === LETTERS) {
-      const code = typeof v === 'string' && /^[A-Za-z]{2}$/.test(v) ? v.toUpperCase() : null;
-      if (code === null) throw invalid(segment, name, `must be two letters A–Z, got ${describe(v)}`);
-      w.u(code.charCodeAt(0) - 65, 6);
-      w.u(code.charCodeAt(1) - 65, 6);
-    } else if (v instanceof IdSet && isBitfieldView(v) && v._bits <= bits) {
-      // A decoded bitfield: copy its bits instead of walking its ids.
-      w.copyBits(v._src!, v._offset, v._bits);
-      w.skip(bits - v._bits);
-    } else w.flags(ids(v, segment, name, bits).runs, bits);
-  }
+/** A letter's value, A = 0 … Z = 25 (lower case read as upper case), or -1. */
+function letter(code: number): number {
+  const upper = code >= 97 && code <= 122 ? code - 32 : code;
+  return upper >= 65 && upper <= 90 ? upper - 65 : -1;
 }
 
 function int(v: unknown, segment: SegmentName, field: string, min: number, max: number): number {
@@ -199,39 +166,51 @@ function ids(v: unknown, segment: SegmentName, field: string, max: number): Ids 
     const runs = idSetRuns(v, segment, field, max);
     return { runs, maxVendorId: v._maxVendorId, rangeEncoding: v._rangeEncoding };
   }
-  const list: number[] = [];
-  const add = (id: unknown, i: number) => {
-    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > max) {
-      throw invalid(segment, `${field}[${i}]`, `must be an integer id in 1–${max}, got ${describe(id)}`);
-    }
-    list.push(id);
-  };
+  let list: ArrayLike<unknown>;
   if (Array.isArray(v)) {
     if (v.length > MAX_LIST) throw invalid(segment, field, `has ${v.length} elements, over the limit of ${MAX_LIST}`);
-    for (let i = 0; i < v.length; i++) add(v[i], i);
+    list = v;
   } else if (typeof v === 'object' && v !== null && typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function') {
     // Iterated by hand, so a broken iterator is the model's error, not a TypeError.
     const it = (v as Iterable<unknown>)[Symbol.iterator]() as unknown;
     const next = typeof it === 'object' && it !== null ? (it as Iterator<unknown>).next : undefined;
     if (typeof next !== 'function') throw invalid(segment, field, 'has an iterator without next()');
-    for (let i = 0; ; i++) {
+    const items: unknown[] = [];
+    for (;;) {
       const step = next.call(it) as unknown;
       if (typeof step !== 'object' || step === null) throw invalid(segment, field, 'has an iterator whose next() returned no object');
       if ((step as IteratorResult<unknown>).done) break;
-      if (i === MAX_LIST) throw invalid(segment, field, `has over ${MAX_LIST} elements`);
-      add((step as IteratorResult<unknown>).value, i);
+      if (items.length === MAX_LIST) throw invalid(segment, field, `has over ${MAX_LIST} elements`);
+      items.push((step as IteratorResult<unknown>).value);
     }
+    list = items;
   } else throw invalid(segment, field, `must be an array of ids, got ${describe(v)}`);
+  // One pass checks every id and, while they come in order (as they usually do), builds the runs.
+  let runs: number[] = [];
+  let prev = 0;
   let sorted = true;
-  for (let i = 1; i < list.length && sorted; i++) sorted = list[i - 1]! <= list[i]!;
-  if (!sorted) list.sort((a, b) => a - b);
-  const runs: number[] = [];
-  for (const id of list) {
-    const last = runs.length - 1;
-    if (last > 0 && id <= runs[last]! + 1) runs[last] = id;
-    else runs.push(id, id);
+  for (let i = 0; i < list.length; i++) {
+    const id = list[i];
+    if (typeof id !== 'number' || !(id >= 1 && id <= max) || Math.floor(id) !== id) {
+      throw invalid(segment, `${field}[${i}]`, `must be an integer id in 1–${max}, got ${describe(id)}`);
+    }
+    if (!sorted) continue;
+    if (id === prev + 1 && prev > 0) runs[runs.length - 1] = id;
+    else if (id > prev) runs.push(id, id);
+    else if (id < prev) sorted = false;
+    if (id > prev) prev = id;
   }
-  return { runs: normalizeRuns(runs), maxVendorId: -1, rangeEncoding: -1 };
+  if (!sorted) {
+    const all = Float64Array.from(list as ArrayLike<number>).sort();
+    runs = [];
+    for (let i = 0; i < all.length; i++) {
+      const id = all[i]!;
+      const last = runs.length - 1;
+      if (last > 0 && id <= runs[last]! + 1) runs[last] = id;
+      else runs.push(id, id);
+    }
+  }
+  return { runs, maxVendorId: -1, rangeEncoding: -1 };
 }
 
 /**
@@ -261,15 +240,69 @@ function idSetRuns(v: IdSet, segment: SegmentName, field: string, max: number): 
   return runs;
 }
 
+/** An own property of the model, or `fallback`: an inherited value is not the model's. */
+function get(m: Record<string, unknown>, key: string, fallback: unknown): unknown {
+  const v = m[key];
+  return v !== undefined && Object.prototype.hasOwnProperty.call(m, key) ? v : fallback;
+}
+
+/**
+ * The core's fixed fields. Straight-line code with constant keys, not a walk over CORE_FIELDS:
+ * per-field lookups by a variable key cost more than the rest of a typical encode. The round-trip
+ * and layout tests hold it to the table.
+ */
+function writeCoreHeader(w: BitWriter, m: Record<string, unknown>): void {
+  const S = 'core';
+  w.u(int(get(m, 'version', 2), S, 'version', 2, 2), 6);
+  w.u36(deciseconds(get(m, 'created', undefined), S, 'created'));
+  w.u36(deciseconds(get(m, 'lastUpdated', undefined), S, 'lastUpdated'));
+  w.u(int(get(m, 'cmpId', 0), S, 'cmpId', 0, 4095), 12);
+  w.u(int(get(m, 'cmpVersion', 0), S, 'cmpVersion', 0, 4095), 12);
+  w.u(int(get(m, 'consentScreen', 0), S, 'consentScreen', 0, 63), 6);
+  letters(w, get(m, 'consentLanguage', 'EN'), 'consentLanguage');
+  w.u(int(get(m, 'vendorListVersion', 0), S, 'vendorListVersion', 0, 4095), 12);
+  w.u(int(get(m, 'policyVersion', 5), S, 'policyVersion', 0, 63), 6);
+  w.bool(bool(get(m, 'isServiceSpecific', true), 'isServiceSpecific'));
+  w.bool(bool(get(m, 'useNonStandardTexts', false), 'useNonStandardTexts'));
+  flags(w, get(m, 'specialFeatureOptins', undefined), S, 'specialFeatureOptins', 12);
+  flags(w, get(m, 'purposeConsents', undefined), S, 'purposeConsents', 24);
+  flags(w, get(m, 'purposeLegitimateInterests', undefined), S, 'purposeLegitimateInterests', 24);
+  w.bool(bool(get(m, 'purposeOneTreatment', false), 'purposeOneTreatment'));
+  letters(w, get(m, 'publisherCountryCode', 'AA'), 'publisherCountryCode');
+}
+
+function bool(v: unknown, field: string): boolean {
+  if (typeof v !== 'boolean') throw invalid('core', field, `must be a boolean, got ${describe(v)}`);
+  return v;
+}
+
+function letters(w: BitWriter, v: unknown, field: string): void {
+  const a = typeof v === 'string' && v.length === 2 ? letter(v.charCodeAt(0)) : -1;
+  const b = a >= 0 ? letter((v as string).charCodeAt(1)) : -1;
+  if (b < 0) throw invalid('core', field, `must be two letters A–Z, got ${describe(v)}`);
+  w.u(a, 6);
+  w.u(b, 6);
+}
+
+/** A fixed bitfield of `bits` ids (purposes, special features, custom purposes). */
+function flags(w: BitWriter, v: unknown, segment: SegmentName, field: string, bits: number): void {
+  if (v instanceof IdSet && isBitfieldView(v) && v._bits <= bits) {
+    // A decoded bitfield: copy its bits instead of walking its ids.
+    w.copyBits(v._src!, v._offset, v._bits);
+    w.skip(bits - v._bits);
+  } else w.flags(ids(v, segment, field, bits).runs, bits);
+}
+
 function writeCore(w: BitWriter, m: Record<string, unknown>, opts: EncodeOptions): void {
-  writeFixed(w, m, CORE_FIELDS, 'core');
+  writeCoreHeader(w, m);
   writeVendorVector(w, own(m, 'vendorConsents'), 'core', 'vendorConsents', opts);
   writeVendorVector(w, own(m, 'vendorLegitimateInterests'), 'core', 'vendorLegitimateInterests', opts);
   writeRestrictions(w, own(m, 'publisherRestrictions'), opts.gvlVendorIds);
 }
 
 function writePublisher(w: BitWriter, m: Record<string, unknown>): void {
-  writeFixed(w, m, PUBLISHER_FIELDS, 'publisherTC');
+  flags(w, get(m, 'publisherConsents', undefined), 'publisherTC', 'publisherConsents', 24);
+  flags(w, get(m, 'publisherLegitimateInterests', undefined), 'publisherTC', 'publisherLegitimateInterests', 24);
   const consents = ids(own(m, 'publisherCustomConsents'), 'publisherTC', 'publisherCustomConsents', 63).runs;
   const lis = ids(own(m, 'publisherCustomLegitimateInterests'), 'publisherTC', 'publisherCustomLegitimateInterests', 63).runs;
   const top = Math.max(consents[consents.length - 1] ?? 0, lis[lis.length - 1] ?? 0);

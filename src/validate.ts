@@ -65,9 +65,9 @@ export function tcStringErrorInfo(error: TCStringError): TCStringErrorInfo {
 /** Highest TcfPolicyVersion this library knows (shared/tcf-format.md §9.3). */
 const LATEST_POLICY = 5;
 /** Policy versions below 4 are invalid for strings written after 30 Sep 2023 (§9.3). */
-const POLICY_4_DEADLINE = Date.UTC(2023, 9, 1);
+const POLICY_4_DEADLINE = /* @__PURE__ */ Date.UTC(2023, 9, 1);
 /** DisclosedVendors is enforced for strings created after 28 Feb 2026 (§2.1, §14.4). */
-const DISCLOSED_DEADLINE = Date.UTC(2026, 2, 1);
+const DISCLOSED_DEADLINE = /* @__PURE__ */ Date.UTC(2026, 2, 1);
 const DAY_MS = 86_400_000;
 /** Purposes that may never rest on legitimate interest from TCF 2.2 (policy 4) on (§9.1). */
 const NO_LI_PURPOSES = [1, 3, 4, 5, 6];
