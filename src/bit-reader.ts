@@ -23,6 +23,9 @@ export function fail(
  */
 export class BitReader {
   pos: number;
+  /** Ids the sets read so far hold (a bitfield counts as its width), against `maxIds`. */
+  ids = 0;
+  maxIds = Infinity;
 
   constructor(
     readonly src: string,
@@ -38,6 +41,13 @@ export class BitReader {
     this.base = this.pos = base;
     this.end = end;
     this.segment = segment;
+  }
+
+  /** Counts `n` more ids for the set just read at `field`; throws TOO_MANY_IDS past `maxIds`. */
+  count(n: number, field: string, bitOffset: number): void {
+    if ((this.ids += n) > this.maxIds) {
+      throw this.error('TOO_MANY_IDS', `the sets hold over ${this.maxIds} ids (maxIds): their JSON form would be too large`, field, bitOffset);
+    }
   }
 
   /** Throws UNEXPECTED_END unless `n` more bits remain for `field`. */

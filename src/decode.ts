@@ -14,10 +14,17 @@ export interface DecodeOptions {
   lenient: boolean;
   /** Longest input accepted, in characters; longer input throws INPUT_TOO_LONG. Default 131072. */
   maxLength: number;
+  /**
+   * Most ids all decoded sets may hold together (a bitfield counts as its width); more throws
+   * TOO_MANY_IDS. Decoding never expands a range, but the JSON form lists every id: a 36 KB
+   * string of 4,095 restrictions each naming vendors 1–65535 would be 268 million ids, gigabytes
+   * of JSON. Real strings hold at most a few hundred thousand. Default 1048576.
+   */
+  maxIds: number;
 }
 
 /** The defaults of {@link DecodeOptions}. */
-export const DECODE_DEFAULTS: Readonly<DecodeOptions> = /* @__PURE__ */ Object.freeze({ lenient: false, maxLength: 131072 });
+export const DECODE_DEFAULTS: Readonly<DecodeOptions> = /* @__PURE__ */ Object.freeze({ lenient: false, maxLength: 131072, maxIds: 1048576 });
 
 const EMPTY = /* @__PURE__ */ new IdSet(null, 0, 0, []);
 const NO_RESTRICTIONS: readonly PublisherRestriction[] = /* @__PURE__ */ Object.freeze([]);
@@ -86,8 +93,9 @@ function decodeText(tcString: string, options: Partial<DecodeOptions> | undefine
   }
   const lenient = options?.lenient ?? DECODE_DEFAULTS.lenient;
   const maxLength = options?.maxLength ?? DECODE_DEFAULTS.maxLength;
-  if (typeof lenient !== 'boolean' || typeof maxLength !== 'number' || !(maxLength >= 0)) {
-    throw fail('INVALID_INPUT', 'options: lenient must be a boolean, maxLength a number >= 0');
+  const maxIds = options?.maxIds ?? DECODE_DEFAULTS.maxIds;
+  if (typeof lenient !== 'boolean' || typeof maxLength !== 'number' || !(maxLength >= 0) || typeof maxIds !== 'number' || !(maxIds >= 0)) {
+    throw fail('INVALID_INPUT', 'options: lenient must be a boolean, maxLength and maxIds numbers >= 0');
   }
   if (typeof tcString !== 'string') {
     throw fail('INVALID_INPUT', `expected a string, got ${tcString === null ? 'null' : typeof tcString}`);
@@ -119,6 +127,7 @@ function decodeText(tcString: string, options: Partial<DecodeOptions> | undefine
       : fail('UNSUPPORTED_VERSION', `version ${first} is not supported`, 'core', 'version', 0, start);
   }
   const r = new BitReader(s, start * 6, end * 6, 'core');
+  r.maxIds = maxIds;
   if (end - start < 36) throw fixedEnd(r, CORE_FIELDS);
   const core = start;
   // The two letter codes are checked here, so that errors come in bit order; the other fixed
@@ -297,14 +306,18 @@ function readPublisher(r: BitReader): unknown[] {
 function readVendorVector(r: BitReader, prefix: string, lenient: boolean): IdSet {
   // Field paths are joined only when an error needs them: the common path builds no strings.
   if (r.pos + 17 > r.end) throw fixedEnd(r, VECTOR_FIELDS, prefix);
+  const at = r.pos - r.base;
   const max = r.u(16);
   if (!r.bool()) {
     if (r.pos + max > r.end) throw r.endError(max, prefix + 'bitField');
     r.pos += max;
+    r.count(max, prefix + 'bitField', at);
     return new IdSet(r.src, r.pos - max, max, null, max, 0);
   }
   if (r.pos + 12 > r.end) throw r.endError(12, prefix + 'numEntries');
-  return new IdSet(null, 0, 0, readEntries(r, r.u(12), prefix, -1, lenient ? 65535 : max, lenient), max, 1);
+  const runs = readEntries(r, r.u(12), prefix, -1, lenient ? 65535 : max, lenient);
+  r.count(idCount(runs), prefix + 'rangeEntries', at);
+  return new IdSet(null, 0, 0, runs, max, 1);
 }
 
 /**
@@ -370,6 +383,13 @@ function readEntries(r: BitReader, n: number, prefix: string, index: number, max
   return ordered ? runs : normalizeRuns(runs);
 }
 
+/** Ids in sorted, disjoint runs. */
+function idCount(runs: readonly number[]): number {
+  let n = 0;
+  for (let i = 0; i < runs.length; i += 2) n += runs[i + 1]! - runs[i]! + 1;
+  return n;
+}
+
 function entryPath(prefix: string, index: number, i: number): string {
   return `${index < 0 ? prefix : `${prefix}[${index}].`}rangeEntries[${i}].`;
 }
@@ -398,7 +418,9 @@ function readRestrictions(r: BitReader, lenient: boolean): readonly PublisherRes
         ? r.error('INVALID_PURPOSE_ID', 'purpose id 0', `publisherRestrictions[${i}].purposeId`, r.pos - r.base - 8)
         : r.error('INVALID_RESTRICTION_TYPE', 'restriction type 3 is undefined', `publisherRestrictions[${i}].restrictionType`, r.pos - r.base - 2);
     }
+    const at = r.pos - r.base - 8;
     const runs = readEntries(r, r.u(12), 'publisherRestrictions', i, 65535, lenient);
+    r.count(idCount(runs), `publisherRestrictions[${i}].rangeEntries`, at);
     // Lenient: an entry without a valid purpose or type says nothing usable; drop it.
     if (purposeId !== 0 && restrictionType !== 3) {
       list.push(Object.freeze({ purposeId, restrictionType: restrictionType as RestrictionTypeValue, vendorIds: new IdSet(null, 0, 0, runs) }));

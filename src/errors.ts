@@ -20,6 +20,7 @@ export type TCStringErrorCode =
   | 'INVALID_RESTRICTION_TYPE'
   | 'INVALID_PURPOSE_ID'
   | 'INVALID_LETTER'
+  | 'TOO_MANY_IDS'
   | 'INVALID_VALUE';
 
 /** Where an error happened. Every member is `null` when it does not apply. */

@@ -24,3 +24,13 @@ describe('benchmarks (smoke mode)', () => {
     expect(out).toMatch(/tcstring retains \d+ bytes per decoded value, the reference \d+ bytes/);
   });
 });
+
+describe('benchmarks of other issues (smoke mode)', () => {
+  it('bench/hostile.ts decodes every hostile case to the expected result', () => {
+    expect(bench('bench/hostile.ts')).toMatch(/smoke: every case decoded to the expected result/);
+  });
+
+  it('bench/cli-throughput.ts checks the CLI output against JSON.stringify', () => {
+    expect(bench('bench/cli-throughput.ts')).toMatch(/JSON\.stringify/);
+  });
+});

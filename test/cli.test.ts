@@ -573,3 +573,57 @@ describe('usage, help, version, colour', () => {
     expect(tty({}, ['validate', V4]).stdout).toMatch(ANSI);
   });
 });
+
+describe('explain (spawned)', () => {
+  const GVL = join(ROOT, 'test/fixtures/gvl/v3-small.json');
+  const V3 = 'CQd924AQd924AASACCENCNFsAP_gAEIAACiQL6QBAAGAAOANmAcAF9IAIADgAA.YIAAAAAAAAAA';
+
+  it('is registered, and --json gives a decision per purpose for the vendor asked', () => {
+    const r = run(['explain', V3, '--gvl', GVL, '--vendor', '12', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { vendorId: number; purposes: { purposeId: number; allowed: boolean; reason: string }[] }[];
+    expect(out.map((d) => d.vendorId)).toEqual([12]);
+    expect(out[0]!.purposes).toHaveLength(11);
+    // Vendor 12's LI bit is 0 in this string: purpose 2's LI is an objection.
+    expect(out[0]!.purposes[1]).toMatchObject({ purposeId: 2, allowed: false, reason: 'OBJECTED' });
+  });
+
+  it('without --gvl is a usage error (exit 2)', () => {
+    expect(run(['explain', V3]).status).toBe(2);
+  });
+});
+
+describe('JSON bombs', () => {
+  it('decode --json refuses a 36 KB string whose ranges would list 268 million ids, quickly and cleanly', () => {
+    // 4,095 restrictions, each one range entry [1, 65535].
+    const bits: number[] = [];
+    const push = (v: number, n: number) => {
+      for (let i = n - 1; i >= 0; i--) bits.push(Math.floor(v / 2 ** i) % 2);
+    };
+    push(2, 6);
+    for (let i = 0; i < 207; i++) bits.push(i === 132 ? 1 : 0); // header: isServiceSpecific at bit 138
+    push(0, 17);
+    push(0, 17);
+    push(4095, 12);
+    for (let i = 0; i < 4095; i++) {
+      push((i % 63) + 1, 6);
+      push(0, 2);
+      push(1, 12);
+      push(1, 1);
+      push(1, 16);
+      push(65535, 16);
+    }
+    while (bits.length % 6) bits.push(0);
+    const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    let s = '';
+    for (let i = 0; i < bits.length; i += 6) s += A[bits.slice(i, i + 6).reduce((a, b) => a * 2 + b, 0)];
+    expect(s.length).toBeGreaterThan(30_000);
+    const started = Date.now();
+    const r = run(['decode', '--json'], { input: s + '\n' });
+    expect(Date.now() - started).toBeLessThan(20_000); // a sanity bound, not a benchmark
+    expect(r.status).toBe(1);
+    const [line] = jsonLines(r.stdout) as { error: { code: string } }[];
+    expect(line!.error.code).toBe('TOO_MANY_IDS');
+  });
+});

@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'INVALID_RESTRICTION_TYPE',
   'INVALID_PURPOSE_ID',
   'INVALID_LETTER',
+  'TOO_MANY_IDS',
   'INVALID_VALUE',
 ] as const satisfies readonly TCStringErrorCode[];
 // If a code is added to the union and not here, this line stops compiling.

@@ -108,7 +108,7 @@ describe('cost follows the input, not what its ranges claim', () => {
     const s = hostileRestrictions();
     expect(s.length).toBeGreaterThan(1_400_000);
     expect(thrown(() => decode(s)).code).toBe('INPUT_TOO_LONG');
-    const { value: tc, pushes } = countPushes(() => decode(s, { maxLength: 2_000_000 }));
+    const { value: tc, pushes } = countPushes(() => decode(s, { maxLength: 2_000_000, maxIds: Infinity }));
     expect(tc.publisherRestrictions).toHaveLength(64);
     tc.publisherRestrictions.forEach((r, i) => {
       expect(r.purposeId).toBe((i % 63) + 1);
@@ -134,7 +134,11 @@ describe('cost follows the input, not what its ranges claim', () => {
   it('4,095 restrictions of one range [1, 65535] each (36 KB, under the default limit): 4,095 small sets', () => {
     const s = manyRestrictions(4095);
     expect(s.length).toBeLessThan(DECODE_DEFAULTS.maxLength);
-    const { value: tc, pushes } = countPushes(() => decode(s));
+    // 268 million ids: its JSON form would be gigabytes, so the default maxIds refuses it...
+    const e = thrown(() => decode(s));
+    expect(e).toMatchObject({ code: 'TOO_MANY_IDS', segment: 'core', field: 'publisherRestrictions[16].rangeEntries' });
+    // ...and a caller who never serializes can raise it: decoding itself stays linear.
+    const { value: tc, pushes } = countPushes(() => decode(s, { maxIds: Infinity }));
     expect(tc.publisherRestrictions).toHaveLength(4095);
     for (const r of tc.publisherRestrictions) expect(runs(r.vendorIds)).toEqual([1, 65535]);
     expect(tc.publisherRestrictions[4094]).toMatchObject({ purposeId: (4094 % 63) + 1, restrictionType: 4094 % 3 });
@@ -670,6 +674,7 @@ describe('one error family: every code of the union has an input that triggers i
           ),
         ),
     ],
+    ['TOO_MANY_IDS', () => decode(manyRestrictions(20), { maxIds: 19 * 65535 })],
     ['INVALID_VALUE', () => encode({} as never)],
   ];
 

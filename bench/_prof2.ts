@@ -1,0 +1,12 @@
+import { decode, encode } from '../src/index.js';
+import { loadStrings } from './harness.js';
+const S = loadStrings();
+const name = process.argv[2] ?? 'typical';
+const mode = process.argv[4] ?? 'auto';
+const s = S[name]!;
+const tc = decode(s);
+const input = mode === 'json' ? JSON.parse(JSON.stringify(tc)) : tc;
+const n = Number(process.argv[3] ?? 2e5);
+let k = 0; const t0 = performance.now();
+for (let i = 0; i < n; i++) k += encode(input).length;
+console.log('encode', mode, name, ((performance.now() - t0) / n * 1e6).toFixed(0), 'ns/op', k);
