@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per operation of a bench/_icount-style script, from two valgrind runs (N and 3N
 # iterations): deterministic where wall-clock timing on a shared machine is not.
-# usage: scripts/icount.sh bench/file.ts name N
+# usage: scripts/icount.sh bench/file.ts name N  (the script reads argv[2] = name, argv[3] = N)
 set -euo pipefail
 file=$1; name=$2; n=$3
 node scripts/run-ts.mjs "$file" "$name" 1 >/dev/null

@@ -12,11 +12,20 @@ export const SEXTETS: Int8Array = /* @__PURE__ */ (() => {
   for (let c = 0; c < 10; c++) table[48 + c] = 52 + c;
   table[45] = 62;
   table[95] = 63;
+  // Standard base64's '+' and '/': only lenient decoding lets them through its check.
+  table[43] = 62;
+  table[47] = 63;
   return table;
 })();
 
 /** Matches the first character that is neither base64url nor a segment dot. */
 export const NOT_BASE64URL = /[^A-Za-z0-9_.-]/;
+
+/**
+ * The lenient check: also lets through standard base64's '+' and '/', and '=' padding at the
+ * end of a segment (an '=' followed by anything but '=' or '.' matches). Linear: no backtracking.
+ */
+export const LENIENT_BAD = /[^\w.+/=-]|=(?=[^=.])/;
 
 /**
  * Reads `n` (1..18) bits starting at absolute bit `p` of `s`, where character i holds bits

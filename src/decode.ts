@@ -1,4 +1,4 @@
-import { NOT_BASE64URL, SEXTETS } from './base64url.js';
+import { LENIENT_BAD, NOT_BASE64URL, SEXTETS } from './base64url.js';
 import { BitReader, fail } from './bit-reader.js';
 import type { SegmentName, TCStringError } from './errors.js';
 import { IdSet, normalizeRuns } from './id-set.js';
@@ -52,41 +52,6 @@ const RESTRICTION_FIELDS: readonly FieldSpec[] = [
  * tc.vendorConsents.has(2); // true
  */
 export function decode(tcString: string, options?: Partial<DecodeOptions>): TCModel {
-  if (options?.lenient !== true || typeof tcString !== 'string') return decodeText(tcString, options);
-  try {
-    return decodeText(tcString, options);
-  } catch (error) {
-    // Lenient decoding reads a cleaned-up copy; point charIndex back into the caller's text.
-    const e = error as TCStringError;
-    if (e.charIndex === null) throw error;
-    const at = inputIndex(tcString, e.charIndex);
-    const prefix = e.segment && e.field ? `${e.segment}.${e.field}: ` : e.field ? `${e.field}: ` : e.segment ? `${e.segment}: ` : '';
-    const message = e.message.slice(prefix.length).replace(`at index ${e.charIndex} `, `at index ${at} `);
-    throw fail(e.code, message, e.segment, e.field, e.bitOffset, at);
-  }
-}
-
-/** Where character `i` of `tidy(input)` came from in `input` (a cold path). */
-function inputIndex(input: string, i: number): number {
-  const start = input.length - input.trimStart().length;
-  const text = input.trim();
-  // Walk back from the end: an '=' is dropped when only '=' lie between it and a dot or the end.
-  const dropped: boolean[] = [];
-  let tail = true;
-  for (let k = text.length - 1; k >= 0; k--) {
-    const c = text[k];
-    dropped[k] = c === '=' && tail;
-    tail = c === '.' || (c === '=' && tail);
-  }
-  let kept = 0;
-  for (let k = 0; k < text.length; k++) {
-    if (dropped[k]) continue;
-    if (kept++ === i) return start + k;
-  }
-  return start + text.length;
-}
-
-function decodeText(tcString: string, options: Partial<DecodeOptions> | undefined): TCModel {
   // Options are merged with the defaults here, and only here.
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
     throw fail('INVALID_INPUT', 'options must be an object');
@@ -103,19 +68,29 @@ function decodeText(tcString: string, options: Partial<DecodeOptions> | undefine
   if (tcString.length > maxLength) {
     throw fail('INPUT_TOO_LONG', `length ${tcString.length} is over maxLength ${maxLength}`);
   }
-  const s = lenient ? tidy(tcString) : tcString;
+  const s = tcString;
+  // Lenient decoding reads the same text between its surrounding whitespace, so every index
+  // (charIndex, and the sets' views) stays an index into the caller's string.
+  const lo = lenient ? s.length - s.trimStart().length : 0;
+  const hi = lenient ? lo + s.trim().length : s.length;
   // One pass checks every character; the readers then trust the text they read from.
-  const bad = NOT_BASE64URL.exec(s);
+  const bad = lenient ? LENIENT_BAD.exec(s.slice(lo, hi)) : NOT_BASE64URL.exec(s);
   if (bad !== null) {
-    throw fail('INVALID_CHARACTER', `${JSON.stringify(bad[0])} at index ${bad.index} is not base64url`, null, null, null, bad.index);
+    const at = bad.index + lo;
+    throw fail('INVALID_CHARACTER', `${JSON.stringify(bad[0])} at index ${at} is not base64url`, null, null, null, at);
   }
   // The core comes first (lenient decoding skips empty segments before it).
-  let start = 0;
-  let dot = s.indexOf('.');
-  while (lenient && dot === start) dot = s.indexOf('.', (start = dot + 1));
-  let end = dot < 0 ? s.length : dot;
+  let start = lo;
+  let dot: number;
+  let end: number;
+  for (;;) {
+    dot = s.indexOf('.', start);
+    end = segmentEnd(s, start, dot < 0 ? hi : dot, lenient);
+    if (end > start || !lenient || dot < 0) break;
+    start = dot + 1;
+  }
   if (end === start) {
-    throw lenient ? fail('MISSING_CORE', 'no core segment', null, null, null, 0) : fail('EMPTY_SEGMENT', 'segment 1 is empty', null, null, null, start);
+    throw lenient ? fail('MISSING_CORE', 'no core segment', null, null, null, lo) : fail('EMPTY_SEGMENT', 'segment 1 is empty', null, null, null, start);
   }
   const first = SEXTETS[s.charCodeAt(start)]!;
   if (first >> 3 !== 0) {
@@ -150,7 +125,7 @@ function decodeText(tcString: string, options: Partial<DecodeOptions> | undefine
   while (dot >= 0) {
     start = dot + 1;
     dot = s.indexOf('.', start);
-    end = dot < 0 ? s.length : dot;
+    end = segmentEnd(s, start, dot < 0 ? hi : dot, lenient);
     if (end === start) {
       if (lenient) continue;
       throw fail('EMPTY_SEGMENT', `segment ${segmentList(order).length + 1} is empty`, null, null, null, start);
@@ -239,6 +214,12 @@ function model(
   });
 }
 
+/** The end of the segment `s[start, end)`; lenient decoding drops its trailing `=` padding. */
+function segmentEnd(s: string, start: number, end: number, lenient: boolean): number {
+  if (lenient) while (end > start && s.charCodeAt(end - 1) === 61) end--;
+  return end;
+}
+
 /** Frozen `segments` arrays by their `order` key: a string has one of few orders, made once. */
 const SEGMENT_LISTS: (readonly SegmentName[])[] = [];
 
@@ -252,21 +233,6 @@ function segmentList(order: number): readonly SegmentName[] {
   return list;
 }
 
-/** Lenient input clean-up: surrounding whitespace, `=` padding, and the standard base64 `+` `/`. */
-function tidy(s: string): string {
-  // A loop, not /=+(?=\.|$)/g: that regex backtracks over every run of '=' and is quadratic.
-  const text = s.trim();
-  let out = '';
-  let from = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && text[i] !== '.') continue;
-    let stop = i;
-    while (stop > from && text[stop - 1] === '=') stop--;
-    out += text.slice(from, stop) + (i < text.length ? '.' : '');
-    from = i + 1;
-  }
-  return out.replace(/\+/g, '-').replace(/\//g, '_');
-}
 
 /** The UNEXPECTED_END error for the first of `fields` that does not fit (a cold path). */
 function fixedEnd(r: BitReader, fields: readonly FieldSpec[], prefix = ''): TCStringError {

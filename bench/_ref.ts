@@ -1,9 +1,0 @@
-import { TCString } from '@iabtechlabtcf/core';
-import { loadStrings } from './harness.js';
-const S = loadStrings();
-const name = process.argv[2] ?? 'small';
-const s = S[name]!;
-const n = Number(process.argv[3] ?? 20000);
-let k = 0; const t0 = performance.now();
-for (let i = 0; i < n; i++) k += TCString.decode(s).cmpId;
-console.log('ref', name, ((performance.now() - t0) / n * 1e6).toFixed(0), 'ns/op', k);
