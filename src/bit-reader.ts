@@ -43,10 +43,14 @@ export class BitReader {
     this.segment = segment;
   }
 
-  /** Counts `n` more ids for the set just read at `field`; throws TOO_MANY_IDS past `maxIds`. */
-  count(n: number, field: string, bitOffset: number): void {
+  /**
+   * Counts `n` more ids for the set just read; past `maxIds` throws TOO_MANY_IDS at `field`
+   * (`field(index)` when given a function, so that no path is built unless it is needed).
+   */
+  count(n: number, field: string | ((index: number) => string), index: number, bitOffset: number, suffix = ''): void {
     if ((this.ids += n) > this.maxIds) {
-      throw this.error('TOO_MANY_IDS', `the sets hold over ${this.maxIds} ids (maxIds): their JSON form would be too large`, field, bitOffset);
+      const path = (typeof field === 'string' ? field : field(index)) + suffix;
+      throw this.error('TOO_MANY_IDS', `the sets hold over ${this.maxIds} ids (maxIds): their JSON form would be too large`, path, bitOffset);
     }
   }
 

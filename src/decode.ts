@@ -277,12 +277,12 @@ function readVendorVector(r: BitReader, prefix: string, lenient: boolean): IdSet
   if (!r.bool()) {
     if (r.pos + max > r.end) throw r.endError(max, prefix + 'bitField');
     r.pos += max;
-    r.count(max, prefix + 'bitField', at);
+    r.count(max, prefix, -1, at, 'bitField');
     return new IdSet(r.src, r.pos - max, max, null, max, 0);
   }
   if (r.pos + 12 > r.end) throw r.endError(12, prefix + 'numEntries');
   const runs = readEntries(r, r.u(12), prefix, -1, lenient ? 65535 : max, lenient);
-  r.count(idCount(runs), prefix + 'rangeEntries', at);
+  r.count(idCount(runs), prefix, -1, at, 'rangeEntries');
   return new IdSet(null, 0, 0, runs, max, 1);
 }
 
@@ -349,6 +349,8 @@ function readEntries(r: BitReader, n: number, prefix: string, index: number, max
   return ordered ? runs : normalizeRuns(runs);
 }
 
+const restrictionPath = (i: number): string => `publisherRestrictions[${i}].rangeEntries`;
+
 /** Ids in sorted, disjoint runs. */
 function idCount(runs: readonly number[]): number {
   let n = 0;
@@ -386,7 +388,7 @@ function readRestrictions(r: BitReader, lenient: boolean): readonly PublisherRes
     }
     const at = r.pos - r.base - 8;
     const runs = readEntries(r, r.u(12), 'publisherRestrictions', i, 65535, lenient);
-    r.count(idCount(runs), `publisherRestrictions[${i}].rangeEntries`, at);
+    r.count(idCount(runs), restrictionPath, i, at);
     // Lenient: an entry without a valid purpose or type says nothing usable; drop it.
     if (purposeId !== 0 && restrictionType !== 3) {
       list.push(Object.freeze({ purposeId, restrictionType: restrictionType as RestrictionTypeValue, vendorIds: new IdSet(null, 0, 0, runs) }));

@@ -128,23 +128,48 @@ export class IdSet implements Iterable<number> {
   }
 }
 
+/** Reused by normalizeRuns: the largest end seen for each start id (0 = none). Zeroed after use. */
+let ends: Int32Array | undefined;
+
 /** Sorts `[start, end, …]` pairs and merges overlapping or adjacent runs; in place when in order. */
 export function normalizeRuns(runs: number[]): number[] {
   let ordered = true;
   for (let i = 2; i < runs.length && ordered; i += 2) ordered = runs[i]! > runs[i - 1]! + 1;
   if (ordered) return runs;
-  // Sort packed keys in a typed array: numeric, no comparator, no pair objects.
-  const keys = new Float64Array(runs.length / 2);
-  for (let i = 0; i < runs.length; i += 2) keys[i / 2] = runs[i]! * 65536 + runs[i + 1]!;
-  keys.sort();
   const out: number[] = [];
-  for (let k = 0; k < keys.length; k++) {
-    const s = Math.floor(keys[k]! / 65536);
-    const e = keys[k]! - s * 65536;
+  const push = (s: number, e: number) => {
     const last = out.length - 1;
     if (last > 0 && s <= out[last]! + 1) {
       if (e > out[last]!) out[last] = e;
     } else out.push(s, e);
+  };
+  if (runs.length >= 2048) {
+    // Many entries (hostile strings repeat thousands): bucket them by start id and sweep the
+    // ids once, linear where a sort would not be.
+    const by = (ends ??= new Int32Array(65536));
+    let lo = 65535;
+    let hi = 0;
+    for (let i = 0; i < runs.length; i += 2) {
+      const s = runs[i]!;
+      if (runs[i + 1]! > by[s]!) by[s] = runs[i + 1]!;
+      if (s < lo) lo = s;
+      if (s > hi) hi = s;
+    }
+    for (let s = lo; s <= hi; s++) {
+      const e = by[s]!;
+      if (e === 0) continue;
+      by[s] = 0;
+      push(s, e);
+    }
+    return out;
+  }
+  // Sort packed keys in a typed array: numeric, no comparator, no pair objects.
+  const keys = new Float64Array(runs.length / 2);
+  for (let i = 0; i < runs.length; i += 2) keys[i / 2] = runs[i]! * 65536 + runs[i + 1]!;
+  keys.sort();
+  for (let k = 0; k < keys.length; k++) {
+    const s = Math.floor(keys[k]! / 65536);
+    push(s, keys[k]! - s * 65536);
   }
   return out;
 }
