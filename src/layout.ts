@@ -1,6 +1,9 @@
 /**
- * The fixed-width fields of each segment, in spec order. Decoder and encoder both walk these
- * tables, so a field's name, width and kind are written once (shared/tcf-format.md §3, §7, §8).
+ * The fixed-width fields of each segment, in spec order: a field's name, width and kind, written
+ * once (shared/tcf-format.md §3, §7, §8). `bitMap` walks these tables, and the decoder's error
+ * paths use them to name the field that ran out. The hot paths of `decode` and `encode` are
+ * unrolled for speed (a walk over a table costs more than the rest of a typical decode), and
+ * test/layout.test.ts holds them to these tables field by field.
  */
 
 /** How a fixed field's bits are read. */
@@ -45,9 +48,6 @@ export const PUBLISHER_FIELDS: readonly FieldSpec[] = [
   ['publisherLegitimateInterests', 24, FLAGS],
   ['numCustomPurposes', 6, INT],
 ];
-
-/** The vendor vector fields of the core, in order. */
-export const CORE_VECTORS = ['vendorConsents', 'vendorLegitimateInterests'] as const;
 
 /** SegmentType values (shared/tcf-format.md §2.1). Index = type. */
 export const SEGMENT_NAMES = ['core', 'vendorsDisclosed', 'vendorsAllowed', 'publisherTC'] as const;
