@@ -1,5 +1,5 @@
 import { TCStringError, type SegmentName } from './errors.js';
-import type { GlobalVendorList, GVLVendor } from './gvl.js';
+import { checkGVL, type GlobalVendorList, type GVLVendor } from './gvl.js';
 import { IdSet } from './id-set.js';
 import type { DateInput, TCModelInput } from './model.js';
 
@@ -294,6 +294,7 @@ function keepsBit(
  */
 export function applyPolicy(tc: TCModelInput, gvl: GlobalVendorList, options?: Partial<ApplyPolicyOptions>): PolicyModel {
   if (typeof tc !== 'object' || tc === null || Array.isArray(tc)) throw invalid('model', `must be an object, got ${describe(tc)}`);
+  checkGVL(gvl);
   const language = options?.language ?? APPLY_POLICY_DEFAULTS.language;
   const primary = typeof language === 'string' ? language.split('-')[0]!.toUpperCase() : '';
   if (!/^[A-Z]{2}$/.test(primary)) throw invalid('options.language', `must start with a two-letter language code, got ${describe(language)}`);

@@ -1,5 +1,5 @@
 import { TCStringError, type SegmentName } from './errors.js';
-import type { GlobalVendorList, GVLVendor } from './gvl.js';
+import { checkGVL, type GlobalVendorList, type GVLVendor } from './gvl.js';
 
 /** A legal basis under which a purpose may be processed. */
 export type LegalBasis = 'consent' | 'legitimateInterest';
@@ -292,6 +292,7 @@ function decidePurpose(tc: DecisionInput, vendor: GVLVendor, purposeId: number):
  * d.purposes[1]; // { purposeId: 2, allowed: true, basis: 'legitimateInterest', reason: 'LEGITIMATE_INTEREST', restrictionType: null }
  */
 export function decide(tc: DecisionInput, gvl: GlobalVendorList, vendorId: number, options?: Partial<DecideOptions>): VendorDecisions {
+  checkGVL(gvl);
   checkId(vendorId, 'vendorId', MAX_VENDOR_ID);
   checkInput(tc, LOOKUPS, ['policyVersion', 'vendorListVersion']);
   if (!Array.isArray(tc.publisherRestrictions)) throw invalid('publisherRestrictions', 'must be an array');

@@ -15,7 +15,8 @@ export interface DecodeOptions {
   /** Longest input accepted, in characters; longer input throws INPUT_TOO_LONG. Default 131072. */
   maxLength: number;
   /**
-   * Most ids all decoded sets may hold together (a bitfield counts as its width); more throws
+   * Most ids the vendor sets may hold together: the vendor vectors of every segment and the
+   * vendors of every restriction entry read (a bitfield counts as its width); more throws
    * TOO_MANY_IDS. Decoding never expands a range, but the JSON form lists every id: a 36 KB
    * string of 4,095 restrictions each naming vendors 1–65535 would be 268 million ids, gigabytes
    * of JSON. Real strings hold at most a few hundred thousand. Default 1048576.
@@ -26,7 +27,8 @@ export interface DecodeOptions {
 /** The defaults of {@link DecodeOptions}. */
 export const DECODE_DEFAULTS: Readonly<DecodeOptions> = /* @__PURE__ */ Object.freeze({ lenient: false, maxLength: 131072, maxIds: 1048576 });
 
-const EMPTY = /* @__PURE__ */ new IdSet(null, 0, 0, []);
+/** The set of an absent segment, shared by every decoded value: frozen, so no caller can change it for the others. */
+const EMPTY = /* @__PURE__ */ Object.freeze(new IdSet(null, 0, 0, /* @__PURE__ */ Object.freeze([] as number[])));
 const NO_RESTRICTIONS: readonly PublisherRestriction[] = /* @__PURE__ */ Object.freeze([]);
 /** The PublisherTC values of a string without that segment. */
 const NO_PUBLISHER: readonly unknown[] = [EMPTY, EMPTY, 0, EMPTY, EMPTY];
@@ -105,8 +107,8 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
   r.maxIds = maxIds;
   if (end - start < 36) throw fixedEnd(r, CORE_FIELDS);
   const core = start;
-  // The two letter codes are checked here, so that errors come in bit order; the other fixed
-  // fields cannot be wrong and are read when the result is built.
+  // The two letter codes are checked here, before the variable-length sections are read; the
+  // other fixed fields cannot be wrong and are read when the result is built.
   const c33 = sx(s, core + 33);
   const c34 = sx(s, core + 34);
   const consentLanguage = letters(r, sx(s, core + 18), sx(s, core + 19), 108, 'consentLanguage', lenient);

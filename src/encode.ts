@@ -1,6 +1,6 @@
 import { BitWriter } from './bit-writer.js';
 import { TCStringError, type SegmentName } from './errors.js';
-import { IdSet } from './id-set.js';
+import { IdSet, normalizeRuns } from './id-set.js';
 import { SEGMENT_NAMES } from './layout.js';
 import type { TCModelInput } from './model.js';
 
@@ -79,7 +79,7 @@ function encodeOptions(options: Partial<EncodeOptions> | undefined): EncodeOptio
     throw new TCStringError('INVALID_VALUE', `options.vectorEncoding must be 'auto', 'reference' or 'shortest'`);
   }
   const gvlVendorIds = options.gvlVendorIds ?? undefined;
-  if (gvlVendorIds !== undefined && !(gvlVendorIds instanceof Set)) {
+  if (gvlVendorIds !== undefined && (typeof gvlVendorIds !== 'object' || gvlVendorIds === null || typeof gvlVendorIds[Symbol.iterator] !== 'function')) {
     throw new TCStringError('INVALID_VALUE', 'options.gvlVendorIds must be a Set of vendor ids');
   }
   return { vectorEncoding, segments: options.segments ?? ENCODE_DEFAULTS.segments, gvlVendorIds };
@@ -162,9 +162,16 @@ interface Ids {
 /** Reads an id collection of the model: ids 1..max, any order, duplicates allowed. */
 function ids(v: unknown, segment: SegmentName, field: string, max: number): Ids {
   if (v === undefined) return { runs: [], maxVendorId: -1, rangeEncoding: -1 };
-  if (v instanceof IdSet) {
+  if (isIdSet(v)) {
     const runs = idSetRuns(v, segment, field, max);
-    return { runs, maxVendorId: v._maxVendorId, rangeEncoding: v._rangeEncoding };
+    const maxVendorId = v._maxVendorId;
+    const rangeEncoding = v._rangeEncoding;
+    // Layout hints are trusted only in the shapes `decode` makes: a forged set must not write
+    // a MaxVendorId that overflows its 16 bits.
+    if (!(Number.isInteger(maxVendorId) && maxVendorId >= -1 && maxVendorId <= MAX_ID) || !(rangeEncoding === -1 || rangeEncoding === 0 || rangeEncoding === 1)) {
+      throw invalid(segment, field, 'is not a valid IdSet');
+    }
+    return { runs, maxVendorId, rangeEncoding };
   }
   let list: ArrayLike<unknown>;
   if (Array.isArray(v)) {
@@ -185,30 +192,27 @@ function ids(v: unknown, segment: SegmentName, field: string, max: number): Ids 
     }
     list = items;
   } else throw invalid(segment, field, `must be an array of ids, got ${describe(v)}`);
-  // One pass checks every id and, while they come in order (as they usually do), builds the runs.
+  // One pass reads and checks every id once (a getter or a Proxy cannot show the check one value
+  // and the writer another) and, while they come in order (as they usually do), builds the runs.
+  const length = list.length;
   let runs: number[] = [];
+  let rest: number[] | null = null;
   let prev = 0;
-  let sorted = true;
-  for (let i = 0; i < list.length; i++) {
+  for (let i = 0; i < length; i++) {
     const id = list[i];
     if (typeof id !== 'number' || !(id >= 1 && id <= max) || Math.floor(id) !== id) {
       throw invalid(segment, `${field}[${i}]`, `must be an integer id in 1–${max}, got ${describe(id)}`);
     }
-    if (!sorted) continue;
-    if (id === prev + 1 && prev > 0) runs[runs.length - 1] = id;
-    else if (id > prev) runs.push(id, id);
-    else if (id < prev) sorted = false;
-    if (id > prev) prev = id;
+    if (rest !== null) rest.push(id);
+    else if (id === prev + 1 && prev > 0) runs[runs.length - 1] = prev = id;
+    else if (id > prev) runs.push(id, (prev = id));
+    else if (id < prev) rest = [id];
   }
-  if (!sorted) {
-    const all = Float64Array.from(list as ArrayLike<number>).sort();
-    runs = [];
-    for (let i = 0; i < all.length; i++) {
-      const id = all[i]!;
-      const last = runs.length - 1;
-      if (last > 0 && id <= runs[last]! + 1) runs[last] = id;
-      else runs.push(id, id);
-    }
+  if (rest !== null) {
+    // Out of order: sort the checked values after the ordered prefix, and merge the two.
+    const sorted = Float64Array.from(rest).sort();
+    for (let i = 0; i < sorted.length; i++) runs.push(sorted[i]!, sorted[i]!);
+    runs = normalizeRuns(runs);
   }
   return { runs, maxVendorId: -1, rangeEncoding: -1 };
 }
@@ -286,7 +290,7 @@ function letters(w: BitWriter, v: unknown, field: string): void {
 
 /** A fixed bitfield of `bits` ids (purposes, special features, custom purposes). */
 function flags(w: BitWriter, v: unknown, segment: SegmentName, field: string, bits: number): void {
-  if (v instanceof IdSet && isBitfieldView(v) && v._bits <= bits) {
+  if (isIdSet(v) && isBitfieldView(v) && v._bits <= bits) {
     // A decoded bitfield: copy its bits instead of walking its ids.
     w.copyBits(v._src!, v._offset, v._bits);
     w.skip(bits - v._bits);
@@ -313,6 +317,15 @@ function writePublisher(w: BitWriter, m: Record<string, unknown>): void {
   w.u(n, 6);
   w.flags(consents, n);
   w.flags(lis, n);
+}
+
+/**
+ * An IdSet, from this copy of tcstring or another (ESM and CommonJS builds side by side): known by
+ * its fields, not `instanceof`, so a decoded set keeps its layout either way. Its fields are
+ * checked before use (idSetRuns, isBitfieldView), so a forged one gives INVALID_VALUE.
+ */
+function isIdSet(v: unknown): v is IdSet {
+  return v instanceof IdSet || (typeof v === 'object' && v !== null && '_runs' in v && '_src' in v && '_maxVendorId' in v && '_rangeEncoding' in v);
 }
 
 /** A decoded bitfield whose bits can be copied: the shape `decode` makes, checked. */
@@ -343,7 +356,7 @@ function referencePicksRange(runs: readonly number[], max: number): boolean {
 }
 
 function writeVendorVector(w: BitWriter, v: unknown, segment: SegmentName, field: string, opts: EncodeOptions): void {
-  if (v instanceof IdSet && isBitfieldView(v) && v._rangeEncoding === 0 && v._maxVendorId === v._bits && opts.vectorEncoding === 'auto') {
+  if (isIdSet(v) && isBitfieldView(v) && v._rangeEncoding === 0 && v._maxVendorId === v._bits && opts.vectorEncoding === 'auto') {
     // A decoded bitfield kept as it was written: copy its bits.
     w.u(v._bits, 16);
     w.bool(false);
@@ -383,12 +396,13 @@ function writeEntries(w: BitWriter, runs: readonly number[]): void {
  * quirk is kept too: past the last GVL id at or below the largest restricted id (`top`), no
  * entry goes on, so every id there is a single.
  */
-function spanGaps(runs: readonly number[], gvl: ReadonlySet<number>): number[] {
+function spanGaps(runs: readonly number[], gvl: readonly number[]): number[] {
   if (runs.length === 0) return [];
   const last = runs[runs.length - 1]!;
-  const sorted = Array.from(gvl)
-    .filter((id) => Number.isInteger(id) && id >= 1 && id <= last)
-    .sort((a, b) => a - b);
+  // `gvl` is sorted: the ids up to `last` are its first `count`.
+  let count = 0;
+  while (count < gvl.length && gvl[count]! <= last) count++;
+  const sorted = gvl.length === count ? gvl : gvl.slice(0, count);
   const top = sorted.length > 0 ? sorted[sorted.length - 1]! : 0;
   // Smallest GVL id greater than `id`; only asked for id < top, so one exists.
   const nextGvl = (id: number): number => {
@@ -421,9 +435,12 @@ function writeRestrictions(w: BitWriter, v: unknown, gvl: ReadonlySet<number> | 
     return;
   }
   if (!Array.isArray(v)) throw invalid('core', 'publisherRestrictions', `must be an array, got ${describe(v)}`);
-  if (v.length > MAX_ENTRIES) throw invalid('core', 'publisherRestrictions', `has ${v.length} entries, over the ${MAX_ENTRIES} a string can hold`);
-  w.u(v.length, 12);
-  for (let i = 0; i < v.length; i++) {
+  const count = v.length;
+  if (count > MAX_ENTRIES) throw invalid('core', 'publisherRestrictions', `has ${count} entries, over the ${MAX_ENTRIES} a string can hold`);
+  // The GVL's ids, sorted once for every restriction.
+  const gvlIds = gvl === undefined ? null : Array.from(gvl).filter((id) => Number.isInteger(id) && id >= 1 && id <= MAX_ID).sort((a, b) => a - b);
+  w.u(count, 12);
+  for (let i = 0; i < count; i++) {
     const field = `publisherRestrictions[${i}]`;
     const entry = v[i] as unknown;
     if (typeof entry !== 'object' || entry === null) throw invalid('core', field, `must be an object, got ${describe(entry)}`);
@@ -431,7 +448,7 @@ function writeRestrictions(w: BitWriter, v: unknown, gvl: ReadonlySet<number> | 
     w.u(int(own(e, 'purposeId'), 'core', `${field}.purposeId`, 1, 63), 6);
     w.u(int(own(e, 'restrictionType'), 'core', `${field}.restrictionType`, 0, 2), 2);
     const given = ids(own(e, 'vendorIds'), 'core', `${field}.vendorIds`, MAX_ID).runs;
-    const runs = gvl === undefined ? given : spanGaps(given, gvl);
+    const runs = gvlIds === null ? given : spanGaps(given, gvlIds);
     if (runs.length / 2 > MAX_ENTRIES) {
       throw invalid('core', `${field}.vendorIds`, `needs ${runs.length / 2} range entries, over the ${MAX_ENTRIES} a string can hold`);
     }

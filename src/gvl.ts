@@ -269,7 +269,7 @@ export function parseGVL(json: unknown): GlobalVendorList {
     ids.push(id);
   }
   ids.sort((a, b) => a - b);
-  return Object.freeze({
+  const gvl: GlobalVendorList = Object.freeze({
     gvlSpecificationVersion: spec,
     vendorListVersion,
     tcfPolicyVersion,
@@ -281,4 +281,16 @@ export function parseGVL(json: unknown): GlobalVendorList {
     vendors: Object.freeze(vendors),
     vendorIds: new FrozenIdSet(ids),
   });
+  PARSED.add(gvl);
+  return gvl;
+}
+
+/** The GVLs parseGVL made: decide and applyPolicy take nothing else (raw JSON is a likely slip). */
+const PARSED: WeakSet<object> = /* @__PURE__ */ new WeakSet();
+
+/** Throws INVALID_VALUE unless `gvl` came from parseGVL. */
+export function checkGVL(gvl: unknown): asserts gvl is GlobalVendorList {
+  if (typeof gvl !== 'object' || gvl === null || !PARSED.has(gvl)) {
+    throw new TCStringError('INVALID_VALUE', 'must be the result of parseGVL(json), not the vendor-list JSON itself', { field: 'gvl' });
+  }
 }

@@ -45,7 +45,8 @@ export class IdSet implements Iterable<number> {
   /** Whether `id` is in the set. Anything but a positive integer is not. */
   has(id: number): boolean {
     const runs = this._runs;
-    if (runs === null) {
+    // `== null`: a set built with `new IdSet()` by hand (no fields) is empty, not a TypeError.
+    if (runs == null) {
       // `id - 1 >>> 0` is below `_bits` only for integers 1.._bits (NaN and fractions fail `=== id`).
       if (!((id - 1) >>> 0 < this._bits && (id | 0) === id)) return false;
       const p = this._offset + id - 1;
@@ -85,7 +86,7 @@ export class IdSet implements Iterable<number> {
   /** Calls `fn(start, end)` for each maximal run of consecutive ids, in ascending order. */
   forEachRun(fn: (start: number, end: number) => void): void {
     const runs = this._runs;
-    if (runs !== null) {
+    if (runs != null) {
       for (let i = 0; i < runs.length; i += 2) fn(runs[i]!, runs[i + 1]!);
       return;
     }

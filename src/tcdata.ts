@@ -1,7 +1,7 @@
-import { decode } from './decode.js';
+import { asModel } from './as-model.js';
 import { encode } from './encode.js';
 import type { IdSet } from './id-set.js';
-import type { RestrictionTypeValue, TCModel } from './model.js';
+import type { RestrictionTypeValue, TCModel, TCModelInput } from './model.js';
 
 /** `{ "[id]": boolean }`: one key per id from 1 to the set's largest id (shared/tcf-format.md §13.3). */
 export type BooleanVector = Readonly<Record<string, boolean>>;
@@ -62,10 +62,11 @@ export interface TCData {
  * toTCData('CQSbk4AQSbk4ANwAAAENAwCgAAAAAAAAAAYgACPAAAAA.IDKQA4AAgAKAGQAygAAA.YAAAAAAAAAAA').vendor.consents;
  * // { '1': true, '2': true, '3': true, '4': true }
  */
-export function toTCData(tcOrString: TCModel | string): TCData {
-  const tc = typeof tcOrString === 'string' ? decode(tcOrString) : tcOrString;
+export function toTCData(tcOrString: TCModel | TCModelInput | string, tcString?: string): TCData {
+  const tc = asModel(tcOrString);
   return {
-    tcString: typeof tcOrString === 'string' ? tcOrString : encode(tc),
+    // The string given, else the model's own encoding.
+    tcString: tcString ?? (typeof tcOrString === 'string' ? tcOrString : encode(tc)),
     tcfPolicyVersion: tc.policyVersion,
     cmpId: tc.cmpId,
     cmpVersion: tc.cmpVersion,

@@ -1,7 +1,8 @@
 import { decode, type DecodeOptions } from './decode.js';
 import { isTCStringError, type SegmentName, type TCStringError, type TCStringErrorCode } from './errors.js';
 import type { IdSet } from './id-set.js';
-import type { TCModel } from './model.js';
+import type { TCModel, TCModelInput } from './model.js';
+import { asModel } from './as-model.js';
 
 /** How serious a {@link Finding} is: only `'error'` makes a string invalid. */
 export type FindingSeverity = 'error' | 'warning' | 'info';
@@ -85,17 +86,16 @@ const RANK: Readonly<Record<FindingSeverity, number>> = { error: 0, warning: 1, 
  * validate('CQSbk4AQSbk4ANwAAAENAwCgAAAAAAAAAAYgACPAAAAA.IDKQA4AAgAKAGQAygAAA.YAAAAAAAAAAA');
  * // [{ severity: 'warning', code: 'OUTDATED_POLICY_VERSION', … }]
  */
-export function validate(tcOrString: TCModel | string, options?: Partial<DecodeOptions>): Finding[] {
+export function validate(tcOrString: TCModel | TCModelInput | string, options?: Partial<DecodeOptions>): Finding[] {
   let tc: TCModel;
-  // Anything but a model goes through decode, which reports a non-string as INVALID_INPUT.
-  if (typeof tcOrString !== 'object' || tcOrString === null) {
-    try {
-      tc = decode(tcOrString as string, options);
-    } catch (error) {
-      if (!isTCStringError(error)) throw error;
-      return [decodeFinding(error)];
-    }
-  } else tc = tcOrString;
+  // A string goes through decode (which reports a non-string as INVALID_INPUT); an object that
+  // is not a decoded model (the JSON form, say) through encode and decode.
+  try {
+    tc = typeof tcOrString === 'object' && tcOrString !== null ? asModel(tcOrString) : decode(tcOrString as string, options);
+  } catch (error) {
+    if (!isTCStringError(error)) throw error;
+    return [decodeFinding(error)];
+  }
   const findings: Finding[] = [];
   checkModel(tc, findings);
   // A stable sort: errors, then warnings, then infos, each in check order.

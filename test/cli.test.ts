@@ -311,11 +311,12 @@ describe('tcstring encode', () => {
     const bad = { ...JSON.parse(JSON.stringify(decode(V1))), cmpId: 5000 };
     const r = run(['encode'], { input: JSON.stringify(bad) });
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe('');
+    // One output line per model, empty for a failure, so a pipeline's lines stay aligned.
+    expect(r.stdout).toBe('\n');
     expect(r.stderr).toMatch(/cannot encode: INVALID_VALUE: core\.cmpId: must be an integer in 0–4095/);
     const batch = run(['encode'], { input: `${JSON.stringify(decode(V1))}\n${JSON.stringify(bad)}\n${JSON.stringify(decode(V4))}\n` });
     expect(batch.status).toBe(1);
-    expect(batch.stdout).toBe(`${V1}\n${V4}\n`);
+    expect(batch.stdout).toBe(`${V1}\n\n${V4}\n`);
     expect(batch.stderr).toMatch(/\(line 2\): cannot encode: INVALID_VALUE/);
   });
 
@@ -395,7 +396,7 @@ describe('stdin batches', () => {
     expect(r.status).toBe(1);
     const lines = jsonLines(r.stdout) as { input?: string; error?: { code: string; message: string } }[];
     expect(lines).toHaveLength(3);
-    expect(lines[1]!.error).toMatchObject({ code: 'INPUT_TOO_LONG', message: '300000 characters is over the limit of 131072' });
+    expect(lines[1]!.error).toMatchObject({ code: 'INPUT_TOO_LONG', message: 'length 300000 is over maxLength 131072' });
     expect(lines[1]!.input!.length).toBeLessThan(100);
     expect(lines[2]).toMatchObject({ cmpId: 880 });
   });
@@ -625,5 +626,26 @@ describe('JSON bombs', () => {
     expect(r.status).toBe(1);
     const [line] = jsonLines(r.stdout) as { error: { code: string } }[];
     expect(line!.error.code).toBe('TOO_MANY_IDS');
+  });
+});
+
+describe('decode --json | encode, with a bad line in the batch', () => {
+  it('keeps output line N for input line N, and says why line 2 has no string', () => {
+    const decoded = run(['decode', '--json'], { input: `${V1}\nCQSbk4AQ!bk4\n${V4}\n` });
+    expect(decoded.status).toBe(1);
+    const encoded = run(['encode'], { input: decoded.stdout });
+    expect(encoded.status).toBe(1);
+    expect(encoded.stdout).toBe(`${V1}\n\n${V4}\n`);
+    expect(encoded.stderr).toMatch(/\(line 2\): nothing to encode: the string did not decode \(INVALID_CHARACTER\)/);
+  });
+});
+
+describe('decode --tcdata --lenient', () => {
+  it('reports the string given as tcString, not a re-encoding of it', () => {
+    const padded = 'cAAAAAAAITg=';
+    const s = `${V1.split('.')[0]}.${padded}`;
+    const r = run(['decode', '--tcdata', '--lenient', s]);
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { tcString: string }).tcString).toBe(s);
   });
 });

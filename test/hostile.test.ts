@@ -278,7 +278,7 @@ describe('inputs of the wrong type', () => {
     },
   );
 
-  it.each([['null', null], ['a string', 'reference'], ['vectorEncoding: "x"', { vectorEncoding: 'x' }], ['gvlVendorIds: an array', { gvlVendorIds: [1, 2] }]] as [
+  it.each([['null', null], ['a string', 'reference'], ['vectorEncoding: "x"', { vectorEncoding: 'x' }], ['gvlVendorIds: a number', { gvlVendorIds: 5 }]] as [
     string,
     unknown,
   ][])('encode with options %s throws INVALID_VALUE', (_name, options) => {

@@ -32,7 +32,7 @@ export async function forEachInput(
         if (!handle(line, n)) failed++;
       } else {
         failed++;
-        tooLong(raw, { code: 'INPUT_TOO_LONG', message: `${raw.length} characters is over the limit of ${maxLength}`, segment: null, field: null, bitOffset: null, charIndex: null }, n);
+        tooLong(raw, { code: 'INPUT_TOO_LONG', message: `length ${raw.length} is over maxLength ${maxLength}`, segment: null, field: null, bitOffset: null, charIndex: null }, n);
       }
       if (ctx.stdout.broken) throw STOP;
       return ctx.stdout.flushIfFull() ?? ctx.stderr.flushIfFull();

@@ -71,7 +71,7 @@ function single(s: string, mode: Mode, lenient: boolean, ctx: Context): number {
     return EXIT_FAILURE;
   }
   if (mode === 'report') ctx.stdout.write(decodeReport(tc, ctx.style));
-  else ctx.stdout.write(JSON.stringify(mode === 'json' ? tc : toTCData(lenient ? tc : s)) + '\n');
+  else ctx.stdout.write(JSON.stringify(mode === 'json' ? tc : toTCData(lenient ? tc : s, s)) + '\n');
   return EXIT_OK;
 }
 
@@ -98,7 +98,7 @@ function batchLine(line: string, n: number, mode: Mode, lenient: boolean, ctx: C
     return false;
   }
   if (mode === 'json') ctx.stdout.write(JSON.stringify(tc) + '\n');
-  else if (mode === 'tcdata') ctx.stdout.write(JSON.stringify(toTCData(lenient ? tc : line)) + '\n');
+  else if (mode === 'tcdata') ctx.stdout.write(JSON.stringify(toTCData(lenient ? tc : line, line)) + '\n');
   else ctx.stdout.write(ctx.style.bold(`── line ${n} ──`) + '\n' + decodeReport(tc, ctx.style) + '\n');
   return true;
 }

@@ -17,13 +17,15 @@ Reads a model in the canonical JSON form (what 'tcstring decode --json' prints; 
 and "lastUpdated" are required) from <file>, or from stdin when no file or '-' is given, and
 prints its TC string. The input may also be a JSON array of models, or JSON lines (one model per
 line, such as the output of 'tcstring decode --json' on a batch): one string per model, in order.
-A model that cannot be encoded is reported on stderr (with its line in JSON lines input), and
-the exit status is 1.`,
+Each model gives one output line: a model that cannot be encoded, or a decode error line
+({"input", "error"}) from 'decode --json', gives an empty line, the reason goes to stderr (with
+its line in JSON lines input), and the exit status is 1. JSON carries no layout: strings whose
+vectors use another layout than the reference rule picks come back in the rule's layout.`,
   options: {
     'vector-encoding': {
       type: 'string',
       valueName: '<mode>',
-      description: "auto (default: keep a decoded vector's layout), reference (as @iabtechlabtcf/core) or shortest",
+      description: 'auto (default; from JSON the same as reference), reference (as @iabtechlabtcf/core) or shortest',
     },
   },
   maxPositionals: 1,
@@ -41,17 +43,28 @@ the exit status is 1.`,
     } else input = stdinFor(ctx, file);
 
     let failed = 0;
+    // Every model gives one output line, an empty one when it fails (the reason goes to stderr),
+    // so that output line N still answers input line N in a pipeline.
     const one = (value: unknown, where: string): void => {
+      const failure = decodeFailure(value);
+      if (failure !== null) {
+        failed++;
+        ctx.stdout.write('\n');
+        ctx.stderr.write(`${ctx.errStyle.red(ctx.errStyle.bold('error'))}${where}: nothing to encode: the string did not decode (${ctx.errStyle.bold(failure)})\n`);
+        return;
+      }
       try {
         ctx.stdout.write(encode(value as TCModelInput, options) + '\n');
       } catch (error) {
         if (!isTCStringError(error)) throw error;
         failed++;
+        ctx.stdout.write('\n');
         ctx.stderr.write(`${ctx.errStyle.red(ctx.errStyle.bold('error'))}${where}: cannot encode: ${ctx.errStyle.bold(error.code)}: ${error.message}\n`);
       }
     };
     const badJson = (error: unknown, where: string): void => {
       failed++;
+      if (jsonLines === true) ctx.stdout.write('\n');
       ctx.stderr.write(`${ctx.errStyle.red(ctx.errStyle.bold('error'))}${where}: invalid JSON: ${error instanceof Error ? error.message : String(error)}\n`);
     };
 
@@ -63,7 +76,8 @@ the exit status is 1.`,
       await forEachLine(input, MAX_JSON, (line, n) => {
         if (typeof line !== 'string') {
           failed++;
-          ctx.stderr.write(`error: line ${n}: ${line.length} characters is over the limit of ${MAX_JSON}\n`);
+          ctx.stdout.write('\n');
+          ctx.stderr.write(`error: line ${n}: length ${line.length} is over the limit of ${MAX_JSON}\n`);
           return undefined;
         }
         if (jsonLines === null) {
@@ -110,6 +124,14 @@ the exit status is 1.`,
     return failed > 0 ? EXIT_FAILURE : EXIT_OK;
   },
 };
+
+/** The error code of a `{"input", "error"}` line from `decode --json`, or null for anything else. */
+function decodeFailure(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || !('error' in value) || !('input' in value) || 'created' in value) return null;
+  const error = (value as { error: unknown }).error;
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : 'unknown error';
+}
 
 /** Whether one line is a complete JSON object by itself. */
 function wholeObject(line: string): boolean {
