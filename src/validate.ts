@@ -84,7 +84,7 @@ const RANK: Readonly<Record<FindingSeverity, number>> = { error: 0, warning: 1, 
  * carries the {@link TCStringError} details; validation never throws for a bad string.
  * @example
  * validate('CQSbk4AQSbk4ANwAAAENAwCgAAAAAAAAAAYgACPAAAAA.IDKQA4AAgAKAGQAygAAA.YAAAAAAAAAAA');
- * // [{ severity: 'warning', code: 'OUTDATED_POLICY_VERSION', … }]
+ * // [{ severity: 'error', code: 'OUTDATED_POLICY_VERSION', … }]: policy 2, after 1 Oct 2023
  */
 export function validate(tcOrString: TCModel | TCModelInput | string, options?: Partial<DecodeOptions>): Finding[] {
   let tc: TCModel;
