@@ -267,9 +267,8 @@ describe('applyPolicy: fixed cases', () => {
       .publisherRestrictions[0]!.vendorIds;
     expect(all.size).toBe(65535);
     const m = { ...base, publisherRestrictions: Array.from({ length: 4095 }, (_, i) => ({ purposeId: 1 + (i % 11), restrictionType: i % 3, vendorIds: all })) };
-    const t = Date.now();
+    // No timing assertion (timings never gate the suite): the test's timeout is the bound.
     const out = applyPolicy(m, parseGVL(v3json));
-    expect(Date.now() - t).toBeLessThan(2000);
     expect(out.publisherRestrictions.length).toBe(33);
     expect(out.publisherRestrictions[0]).toEqual({ purposeId: 1, restrictionType: 0, vendorIds: [1, 3, 8, 10] });
   });

@@ -620,9 +620,7 @@ describe('JSON bombs', () => {
     let s = '';
     for (let i = 0; i < bits.length; i += 6) s += A[bits.slice(i, i + 6).reduce((a, b) => a * 2 + b, 0)];
     expect(s.length).toBeGreaterThan(30_000);
-    const started = Date.now();
     const r = run(['decode', '--json'], { input: s + '\n' });
-    expect(Date.now() - started).toBeLessThan(20_000); // a sanity bound, not a benchmark
     expect(r.status).toBe(1);
     const [line] = jsonLines(r.stdout) as { error: { code: string } }[];
     expect(line!.error.code).toBe('TOO_MANY_IDS');
