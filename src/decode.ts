@@ -275,8 +275,10 @@ function readVendorVector(r: BitReader, prefix: string, lenient: boolean): IdSet
   // Field paths are joined only when an error needs them: the common path builds no strings.
   if (r.pos + 17 > r.end) throw fixedEnd(r, VECTOR_FIELDS, prefix);
   const at = r.pos - r.base;
-  const max = r.u(16);
-  if (!r.bool()) {
+  // MaxVendorId and IsRangeEncoding in one 17-bit read.
+  const head = r.u(17);
+  const max = head >> 1;
+  if ((head & 1) === 0) {
     if (r.pos + max > r.end) throw r.endError(max, prefix + 'bitField');
     r.pos += max;
     r.count(max, prefix, -1, at, 'bitField');
