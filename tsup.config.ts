@@ -10,10 +10,6 @@ export default defineConfig([
     platform: 'neutral',
     sourcemap: false,
     treeshake: true,
-    // Internal fields (`_src`, `_runs`, …) get short names in the published bundles.
-    esbuildOptions(options) {
-      options.mangleProps = /^_/;
-    },
   },
   {
     entry: { cli: 'src/cli.ts' },
