@@ -2,6 +2,7 @@ import { TCStringError, type SegmentName } from './errors.js';
 import { checkGVL, type GlobalVendorList, type GVLVendor } from './gvl.js';
 import { IdSet } from './id-set.js';
 import type { DateInput, TCModelInput } from './model.js';
+import { describe, own } from './untrusted.js';
 
 /** A publisher restriction in the JSON form. */
 export interface PolicyRestriction {
@@ -91,17 +92,7 @@ function invalid(field: string, message: string): TCStringError {
   return new TCStringError('INVALID_VALUE', message, { field });
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 20 ? value.slice(0, 20) + '…' : value)}`;
-  return typeof value;
-}
 
-function own(o: object, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
-}
 
 /**
  * The runs of an `IdSet`, checked as they come: ascending, disjoint, within 1–65535. A set made

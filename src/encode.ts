@@ -3,6 +3,7 @@ import { TCStringError, type SegmentName } from './errors.js';
 import { IdSet, normalizeRuns } from './id-set.js';
 import { SEGMENT_NAMES } from './layout.js';
 import type { TCModelInput } from './model.js';
+import { describe, own } from './untrusted.js';
 
 /** Options of {@link encode}. */
 export interface EncodeOptions {
@@ -85,13 +86,6 @@ function encodeOptions(options: Partial<EncodeOptions> | undefined): EncodeOptio
   return { vectorEncoding, segments: options.segments ?? ENCODE_DEFAULTS.segments, gvlVendorIds };
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 20 ? value.slice(0, 20) + '…' : value)}`;
-  return typeof value;
-}
 
 function invalid(segment: SegmentName | null, field: string, message: string): TCStringError {
   return new TCStringError('INVALID_VALUE', message, { segment, field });
@@ -113,11 +107,6 @@ function readSegments(value: unknown): readonly SegmentName[] {
   }
   if (seen[0] !== 'core') throw invalid(null, 'segments[0]', `the first segment must be 'core'`);
   return seen;
-}
-
-/** Own property of an untrusted object: never an inherited one such as `constructor`. */
-function own(m: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(m, key) ? m[key] : undefined;
 }
 
 /** A letter's value, A = 0 … Z = 25 (lower case read as upper case), or -1. */

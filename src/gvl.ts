@@ -1,4 +1,5 @@
 import { TCStringError } from './errors.js';
+import { describe, own } from './untrusted.js';
 
 /** A purpose, special purpose, feature or special feature of a Global Vendor List. */
 export interface GVLEntry {
@@ -111,18 +112,7 @@ function fail(path: string, message: string): TCStringError {
   return new TCStringError('INVALID_VALUE', message, { field: path });
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 20 ? value.slice(0, 20) + '…' : value)}`;
-  return typeof value;
-}
 
-/** Own property of an untrusted object: never an inherited one such as `constructor`. */
-function own(o: object, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
-}
 
 function isPlainObject(v: unknown): v is object {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,0 +1,15 @@
+/** Helpers for reading untrusted objects (models, GVL JSON) and naming what was found. */
+
+/** An own property of an untrusted object: never an inherited one such as `constructor`. */
+export function own(o: object, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+}
+
+/** A short description of a value for an error message: `number 5000`, `string "ab…"`, `null`. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 20 ? value.slice(0, 20) + '…' : value)}`;
+  return typeof value;
+}
