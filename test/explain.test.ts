@@ -2,7 +2,7 @@
  * `tcstring explain`: the command module run in-process with an injected context (files, stdin,
  * stdout and stderr are streams the test owns), and its pure renderer.
  */
-import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
@@ -135,15 +135,19 @@ describe('explain command', () => {
     const json = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { vendors: Record<string, { purposes: unknown[] }> };
     json.vendors['3']!.purposes = [1, 99];
     writeFileSync(invalid, JSON.stringify(json));
-    for (const [file, pattern] of [
-      [join(dir, 'missing.json'), /cannot read the GVL .*missing\.json: .*ENOENT/],
-      [bad, /invalid JSON/],
-      [invalid, /INVALID_VALUE: gvl\.vendors\.3\.purposes\[1\]/],
-    ] as const) {
-      const r = await run({ gvl: file }, [STRING]);
-      expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(pattern);
-      expect(r.stdout).toBe('');
+    try {
+      for (const [file, pattern] of [
+        [join(dir, 'missing.json'), /cannot read the GVL .*missing\.json: .*ENOENT/],
+        [bad, /invalid JSON/],
+        [invalid, /INVALID_VALUE: gvl\.vendors\.3\.purposes\[1\]/],
+      ] as const) {
+        const r = await run({ gvl: file }, [STRING]);
+        expect(r.status).toBe(1);
+        expect(r.stderr).toMatch(pattern);
+        expect(r.stdout).toBe('');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
