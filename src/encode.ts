@@ -54,6 +54,7 @@ export function encode(tc: TCModelInput, options?: Partial<EncodeOptions>): stri
     throw new TCStringError('INVALID_VALUE', `the model must be an object, got ${describe(tc)}`);
   }
   const m = tc as unknown as Record<string, unknown>;
+  checkKeys(m);
   const segments = readSegments(opts.segments ?? own(m, 'segments'));
   let out = '';
   for (let i = 0; i < segments.length; i++) {
@@ -68,6 +69,29 @@ export function encode(tc: TCModelInput, options?: Partial<EncodeOptions>): stri
     out += (i > 0 ? '.' : '') + w.finish();
   }
   return out;
+}
+
+/** The fields of a model, as `decode` names them. */
+const FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'version', 'created', 'lastUpdated', 'cmpId', 'cmpVersion', 'consentScreen', 'consentLanguage', 'vendorListVersion',
+  'policyVersion', 'isServiceSpecific', 'useNonStandardTexts', 'specialFeatureOptins', 'purposeConsents',
+  'purposeLegitimateInterests', 'purposeOneTreatment', 'publisherCountryCode', 'vendorConsents', 'vendorLegitimateInterests',
+  'publisherRestrictions', 'vendorsDisclosed', 'vendorsAllowed', 'publisherConsents', 'publisherLegitimateInterests',
+  'numCustomPurposes', 'publisherCustomConsents', 'publisherCustomLegitimateInterests', 'segments',
+]);
+
+/**
+ * Refuses a key that is no field: a misspelled `vendorConsent` would otherwise drop every vendor
+ * consent without a word. Keys that untrusted JSON uses for prototype pollution are ignored.
+ */
+function checkKeys(m: Record<string, unknown>): void {
+  for (const key of Object.keys(m)) {
+    if (FIELDS.has(key) || key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    const lower = key.toLowerCase();
+    let near = '';
+    for (const f of FIELDS) if (f.toLowerCase() === lower || f === key + 's' || f + 's' === key) near = f;
+    throw invalid(null, key, `is not a field of a TC string model${near ? ` (did you mean '${near}'?)` : ''}`);
+  }
 }
 
 function encodeOptions(options: Partial<EncodeOptions> | undefined): EncodeOptions {

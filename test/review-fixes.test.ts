@@ -88,3 +88,23 @@ describe('functions that take a model take the JSON form too, or say why not', (
     expect(decide(tc, parseGVL(raw), 1).purposes).toHaveLength(11);
   });
 });
+
+describe('encode refuses keys that are no field', () => {
+  it('a misspelled field is an error naming it, with the field it probably meant', () => {
+    let caught: unknown;
+    try {
+      encode({ ...BASE, vendorConsent: [1, 2] } as never);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isTCStringError(caught)).toBe(true);
+    expect(caught).toMatchObject({ code: 'INVALID_VALUE', field: 'vendorConsent' });
+    expect((caught as Error).message).toMatch(/did you mean 'vendorConsents'/);
+  });
+
+  it('every key of a decoded value and of its JSON form is a field', () => {
+    const tc = decode(V1);
+    expect(encode(tc)).toBe(V1);
+    expect(encode(JSON.parse(JSON.stringify(tc)) as never)).toBe(V1);
+  });
+});
