@@ -105,8 +105,12 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
   }
   const r = new BitReader(s, start * 6, end * 6, 'core');
   r.maxIds = maxIds;
-  if (end - start < 36) throw fixedEnd(r, CORE_FIELDS);
   const core = start;
+  if (end - start < 36) {
+    // Errors come in bit order: a bad ConsentLanguage (bits 108–119) before the end of the header.
+    if (end - start >= 20) letters(r, sx(s, core + 18), sx(s, core + 19), 108, 'consentLanguage', lenient);
+    throw fixedEnd(r, CORE_FIELDS);
+  }
   // The two letter codes are checked here, before the variable-length sections are read; the
   // other fixed fields cannot be wrong and are read when the result is built.
   const c33 = sx(s, core + 33);
@@ -382,14 +386,17 @@ function readRestrictions(r: BitReader, lenient: boolean): readonly PublisherRes
   if (count === 0) return NO_RESTRICTIONS;
   const list: PublisherRestriction[] = [];
   for (let i = 0; i < count; i++) {
-    if (r.pos + 20 > r.end) throw fixedEnd(r, RESTRICTION_FIELDS, `publisherRestrictions[${i}].`);
-    const purposeId = r.u(6);
-    const restrictionType = r.u(2);
+    // PurposeId and RestrictionType in one read, checked before NumEntries is: errors in bit order.
+    if (r.pos + 8 > r.end) throw fixedEnd(r, RESTRICTION_FIELDS, `publisherRestrictions[${i}].`);
+    const head = r.u(8);
+    const purposeId = head >> 2;
+    const restrictionType = head & 3;
     if (!lenient && (purposeId === 0 || restrictionType === 3)) {
       throw purposeId === 0
         ? r.error('INVALID_PURPOSE_ID', 'purpose id 0', `publisherRestrictions[${i}].purposeId`, r.pos - r.base - 8)
         : r.error('INVALID_RESTRICTION_TYPE', 'restriction type 3 is undefined', `publisherRestrictions[${i}].restrictionType`, r.pos - r.base - 2);
     }
+    if (r.pos + 12 > r.end) throw r.endError(12, `publisherRestrictions[${i}].numEntries`);
     const at = r.pos - r.base - 8;
     const runs = readEntries(r, r.u(12), 'publisherRestrictions', i, 65535, lenient);
     r.count(idCount(runs), restrictionPath, i, at);

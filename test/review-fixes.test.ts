@@ -108,3 +108,36 @@ describe('encode refuses keys that are no field', () => {
     expect(encode(JSON.parse(JSON.stringify(tc)) as never)).toBe(V1);
   });
 });
+
+describe('errors come in bit order', () => {
+  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const toBits = (seg: string) => [...seg].map((c) => A.indexOf(c).toString(2).padStart(6, '0')).join('');
+  const toText = (bits: string) => (bits + '0'.repeat((6 - (bits.length % 6)) % 6)).match(/.{6}/g)!.map((b) => A[parseInt(b, 2)]).join('');
+  function thrown(s: string) {
+    try {
+      decode(s);
+    } catch (error) {
+      if (isTCStringError(error)) return error;
+      throw error;
+    }
+    throw new Error('decoded');
+  }
+
+  it('a bad ConsentLanguage in a core cut short is reported before the end of the header', () => {
+    const core = V1.split('.')[0]!;
+    const bad = core.slice(0, 19) + 'a' + core.slice(20, 30); // letter value 26 at bits 114–119
+    expect(thrown(bad)).toMatchObject({ code: 'INVALID_LETTER', field: 'consentLanguage', bitOffset: 108 });
+  });
+
+  it('a restriction on purpose 0 is reported before its NumEntries runs past the end', () => {
+    const s = encode({ ...BASE, publisherRestrictions: [{ purposeId: 1, restrictionType: 0, vendorIds: [5] }] });
+    const bits = toBits(s);
+    // 213 header bits, two empty vendor vectors (17 each), NumPubRestrictions (12): the entry at 259.
+    const cut = bits.slice(0, 259) + '000000' + '00' + '00000';
+    expect(thrown(toText(cut).slice(0, Math.ceil(cut.length / 6)))).toMatchObject({
+      code: 'INVALID_PURPOSE_ID',
+      field: 'publisherRestrictions[0].purposeId',
+      bitOffset: 259,
+    });
+  });
+});
