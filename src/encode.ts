@@ -24,7 +24,7 @@ export interface EncodeOptions {
    * the TCF spec allows and the reference does (shared/tcf-format.md §6): [12, 15] with 13 and 14
    * absent is written as the single range 12–15. Without it, ranges hold consecutive ids only.
    */
-  gvlVendorIds: ReadonlySet<number> | undefined;
+  gvlVendorIds: Iterable<number> | undefined;
 }
 
 /** The defaults of {@link EncodeOptions}. */
@@ -90,7 +90,8 @@ function checkKeys(m: Record<string, unknown>): void {
     const lower = key.toLowerCase();
     let near = '';
     for (const f of FIELDS) if (f.toLowerCase() === lower || f === key + 's' || f + 's' === key) near = f;
-    throw invalid(null, key, `is not a field of a TC string model${near ? ` (did you mean '${near}'?)` : ''}`);
+    // An empty key still needs a field name that says what it is.
+    throw invalid(null, key === '' ? '""' : key, `is not a field of a TC string model${near ? ` (did you mean '${near}'?)` : ''}`);
   }
 }
 
@@ -442,7 +443,7 @@ function spanGaps(runs: readonly number[], gvl: readonly number[]): number[] {
   return out;
 }
 
-function writeRestrictions(w: BitWriter, v: unknown, gvl: ReadonlySet<number> | undefined): void {
+function writeRestrictions(w: BitWriter, v: unknown, gvl: Iterable<number> | undefined): void {
   if (v === undefined) {
     w.u(0, 12);
     return;
