@@ -131,6 +131,8 @@ export class IdSet implements Iterable<number> {
 
 /** Reused by normalizeRuns: the largest end seen for each start id (0 = none). Zeroed after use. */
 let ends: Int32Array | undefined;
+/** Reused by normalizeRuns: a bit per start id that has an end in `ends`. Zeroed after use. */
+let starts: Uint32Array | undefined;
 
 /** Sorts `[start, end, …]` pairs and merges overlapping or adjacent runs; in place when in order. */
 export function normalizeRuns(runs: number[]): number[] {
@@ -145,22 +147,31 @@ export function normalizeRuns(runs: number[]): number[] {
     } else out.push(s, e);
   };
   if (runs.length >= 2048) {
-    // Many entries (hostile strings repeat thousands): bucket them by start id and sweep the
-    // ids once, linear where a sort would not be.
+    // Many entries (hostile strings repeat thousands): bucket them by start id, then visit the
+    // starts in order through a bitmap, 32 ids a word: linear, where a sort would not be.
     const by = (ends ??= new Int32Array(65536));
-    let lo = 65535;
+    const seen = (starts ??= new Uint32Array(2048));
+    let lo = 2047;
     let hi = 0;
     for (let i = 0; i < runs.length; i += 2) {
       const s = runs[i]!;
       if (runs[i + 1]! > by[s]!) by[s] = runs[i + 1]!;
-      if (s < lo) lo = s;
-      if (s > hi) hi = s;
+      const w = s >>> 5;
+      seen[w]! |= 1 << (s & 31);
+      if (w < lo) lo = w;
+      if (w > hi) hi = w;
     }
-    for (let s = lo; s <= hi; s++) {
-      const e = by[s]!;
-      if (e === 0) continue;
-      by[s] = 0;
-      push(s, e);
+    for (let w = lo; w <= hi; w++) {
+      let bits = seen[w]!;
+      if (bits === 0) continue;
+      seen[w] = 0;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        const s = (w << 5) | (31 - Math.clz32(low));
+        push(s, by[s]!);
+        by[s] = 0;
+      }
     }
     return out;
   }
