@@ -398,7 +398,19 @@ function readRestrictions(r: BitReader, lenient: boolean): readonly PublisherRes
     }
     if (r.pos + 12 > r.end) throw r.endError(12, `publisherRestrictions[${i}].numEntries`);
     const at = r.pos - r.base - 8;
-    const runs = readEntries(r, r.u(12), 'publisherRestrictions', i, 65535, lenient);
+    const n = r.u(12);
+    let runs: number[] | null = null;
+    if (n === 1 && r.pos + 33 <= r.end) {
+      // One entry (the common case): read it here, without setting up the entry reader; anything
+      // unusual (id 0, end < start) goes back through readEntries for its error or lenient rule.
+      const from = r.pos;
+      const head = r.u(17);
+      const start = head & 0xffff;
+      const end = head > 0xffff ? r.u(16) : start;
+      if (start !== 0 && end >= start) runs = [start, end];
+      else r.pos = from;
+    }
+    runs ??= readEntries(r, n, 'publisherRestrictions', i, 65535, lenient);
     r.count(idCount(runs), restrictionPath, i, at);
     // Lenient: an entry without a valid purpose or type says nothing usable; drop it.
     if (purposeId !== 0 && restrictionType !== 3) {
