@@ -402,7 +402,8 @@ function readRestrictions(r: BitReader, lenient: boolean): readonly PublisherRes
     let runs: number[] | null = null;
     if (n === 1 && r.pos + 33 <= r.end) {
       // One entry (the common case): read it here, without setting up the entry reader; anything
-      // unusual (id 0, end < start) goes back through readEntries for its error or lenient rule.
+      // unusual (id 0, end < start, fewer than 33 bits left) goes through readEntries instead,
+      // for its error or lenient rule.
       const from = r.pos;
       const head = r.u(17);
       const start = head & 0xffff;

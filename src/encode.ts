@@ -24,7 +24,7 @@ export interface EncodeOptions {
    * the TCF spec allows and the reference does (shared/tcf-format.md §6): [12, 15] with 13 and 14
    * absent is written as the single range 12–15. Without it, ranges hold consecutive ids only.
    */
-  gvlVendorIds: Iterable<number> | undefined;
+  gvlVendorIds: ReadonlySet<number> | readonly number[] | undefined;
 }
 
 /** The defaults of {@link EncodeOptions}. */
@@ -84,16 +84,23 @@ const FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set([
  * Refuses a key that is no field: a misspelled `vendorConsent` would otherwise drop every vendor
  * consent without a word. Keys that untrusted JSON uses for prototype pollution are ignored.
  */
-function checkKeys(m: Record<string, unknown>): void {
+function checkKeys(m: Record<string, unknown>, fields: ReadonlySet<string> = FIELDS, parent = ''): void {
   for (const key of Object.keys(m)) {
-    if (FIELDS.has(key) || key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    if (fields.has(key) || key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
     const lower = key.toLowerCase();
     let near = '';
-    for (const f of FIELDS) if (f.toLowerCase() === lower || f === key + 's' || f + 's' === key) near = f;
+    for (const f of fields) {
+      const fl = f.toLowerCase();
+      if (fl === lower || fl === lower + 's' || fl + 's' === lower) near = f;
+    }
     // An empty key still needs a field name that says what it is.
-    throw invalid(null, key === '' ? '""' : key, `is not a field of a TC string model${near ? ` (did you mean '${near}'?)` : ''}`);
+    const path = (parent ? parent + '.' : '') + (key === '' ? '""' : key);
+    throw invalid(parent ? 'core' : null, path, `is not a field of ${parent ? 'a publisher restriction' : 'a TC string model'}${near ? ` (did you mean '${near}'?)` : ''}`);
   }
 }
+
+/** The fields of a publisher restriction entry. */
+const RESTRICTION_KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set(['purposeId', 'restrictionType', 'vendorIds']);
 
 function encodeOptions(options: Partial<EncodeOptions> | undefined): EncodeOptions {
   if (options === undefined) return ENCODE_DEFAULTS;
@@ -105,8 +112,9 @@ function encodeOptions(options: Partial<EncodeOptions> | undefined): EncodeOptio
     throw new TCStringError('INVALID_VALUE', `options.vectorEncoding must be 'auto', 'reference' or 'shortest'`);
   }
   const gvlVendorIds = options.gvlVendorIds ?? undefined;
-  if (gvlVendorIds !== undefined && (typeof gvlVendorIds !== 'object' || gvlVendorIds === null || typeof gvlVendorIds[Symbol.iterator] !== 'function')) {
-    throw new TCStringError('INVALID_VALUE', 'options.gvlVendorIds must be a Set of vendor ids');
+  // A Set or an array, which read the same on every encode (a generator would be used up by the first).
+  if (gvlVendorIds !== undefined && !(gvlVendorIds instanceof Set) && !Array.isArray(gvlVendorIds)) {
+    throw new TCStringError('INVALID_VALUE', 'options.gvlVendorIds must be a Set or an array of vendor ids');
   }
   return { vectorEncoding, segments: options.segments ?? ENCODE_DEFAULTS.segments, gvlVendorIds };
 }
@@ -443,7 +451,7 @@ function spanGaps(runs: readonly number[], gvl: readonly number[]): number[] {
   return out;
 }
 
-function writeRestrictions(w: BitWriter, v: unknown, gvl: Iterable<number> | undefined): void {
+function writeRestrictions(w: BitWriter, v: unknown, gvl: ReadonlySet<number> | readonly number[] | undefined): void {
   if (v === undefined) {
     w.u(0, 12);
     return;
@@ -459,6 +467,7 @@ function writeRestrictions(w: BitWriter, v: unknown, gvl: Iterable<number> | und
     const entry = v[i] as unknown;
     if (typeof entry !== 'object' || entry === null) throw invalid('core', field, `must be an object, got ${describe(entry)}`);
     const e = entry as Record<string, unknown>;
+    checkKeys(e, RESTRICTION_KEYS, field);
     w.u(int(own(e, 'purposeId'), 'core', `${field}.purposeId`, 1, 63), 6);
     w.u(int(own(e, 'restrictionType'), 'core', `${field}.restrictionType`, 0, 2), 2);
     const given = ids(own(e, 'vendorIds'), 'core', `${field}.vendorIds`, MAX_ID).runs;

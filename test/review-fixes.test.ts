@@ -141,3 +141,28 @@ describe('errors come in bit order', () => {
     });
   });
 });
+
+describe('encode: restriction keys and GVL ids', () => {
+  it('a misspelled key in a restriction entry is refused too, naming its path', () => {
+    let caught: unknown;
+    try {
+      encode({ ...BASE, publisherRestrictions: [{ purposeId: 2, restrictionType: 1, vendorID: [5] }] } as never);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: 'INVALID_VALUE', segment: 'core', field: 'publisherRestrictions[0].vendorID' });
+    expect((caught as Error).message).toMatch(/did you mean 'vendorIds'/);
+  });
+
+  it('gvlVendorIds is a Set or an array (they read the same every time); a one-shot iterable is refused', () => {
+    const m = { ...BASE, publisherRestrictions: [{ purposeId: 2, restrictionType: 1, vendorIds: [12, 15] }] };
+    const withSet = encode(m, { gvlVendorIds: new Set([12, 15]) });
+    expect(encode(m, { gvlVendorIds: [12, 15] })).toBe(withSet);
+    expect(decode(withSet).publisherRestrictions[0]!.vendorIds.toArray()).toEqual([12, 13, 14, 15]);
+    function* ids() {
+      yield 12;
+      yield 15;
+    }
+    expect(code(() => encode(m, { gvlVendorIds: ids() as never }))).toBe('INVALID_VALUE');
+  });
+});
