@@ -11,22 +11,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decode, encode, type TCModel, type TCModelInput } from '../src/index.js';
 import { check, header, SMOKE } from './harness.js';
+import { prng } from '../scripts/prng.js';
 
 const CLI = resolve('dist/cli.js');
 const N = Number(process.env.BENCH_N ?? (SMOKE ? 300 : 100_000));
 const RUNS = SMOKE ? 1 : 3;
 const TARGET = 0.5;
 
-/** A small deterministic PRNG (mulberry32): the same strings on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Typical strings of 2026: TCF 2.3 header, consent for most purposes, an ~800-vendor consent

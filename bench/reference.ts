@@ -2,6 +2,7 @@
 // view both libraries can be compared on, and the reference's bare bit packing.
 import { GVL, SegmentEncoder, TCModel as RefModel, TCString } from '@iabtechlabtcf/core';
 import type { TCModel } from '../src/index.js';
+import { ID_SET_FIELDS, SCALAR_FIELDS } from '../test/fields.js';
 
 /** What both decoders must agree on: scalars, dates in ms, every id set as a sorted array. */
 export interface View {
@@ -10,21 +11,11 @@ export interface View {
   restrictions: string[];
 }
 
-const SCALARS = [
-  'version', 'cmpId', 'cmpVersion', 'consentScreen', 'consentLanguage', 'vendorListVersion', 'policyVersion',
-  'isServiceSpecific', 'useNonStandardTexts', 'purposeOneTreatment', 'publisherCountryCode', 'numCustomPurposes',
-] as const;
-const SETS = [
-  'specialFeatureOptins', 'purposeConsents', 'purposeLegitimateInterests', 'vendorConsents', 'vendorLegitimateInterests',
-  'vendorsDisclosed', 'vendorsAllowed', 'publisherConsents', 'publisherLegitimateInterests', 'publisherCustomConsents',
-  'publisherCustomLegitimateInterests',
-] as const;
-
 export function ourView(tc: TCModel): View {
   const scalars: Record<string, unknown> = { created: tc.created.getTime(), lastUpdated: tc.lastUpdated.getTime() };
-  for (const k of SCALARS) scalars[k] = tc[k];
+  for (const k of SCALAR_FIELDS) scalars[k] = tc[k];
   const sets: Record<string, number[]> = {};
-  for (const k of SETS) sets[k] = tc[k].toArray();
+  for (const k of ID_SET_FIELDS) sets[k] = tc[k].toArray();
   // The reference merges entries of the same (purpose, type); so does this view.
   const merged = new Map<string, Set<number>>();
   for (const r of tc.publisherRestrictions) {
@@ -50,9 +41,9 @@ export function refView(m: RefModel): View {
     created: (m.created as Date).getTime(),
     lastUpdated: (m.lastUpdated as Date).getTime(),
   };
-  for (const k of SCALARS) scalars[k] = any[k];
+  for (const k of SCALAR_FIELDS) scalars[k] = any[k];
   const sets: Record<string, number[]> = {};
-  for (const k of SETS) sets[k] = [...(any[k] as RefVector).values()].sort((a, b) => a - b);
+  for (const k of ID_SET_FIELDS) sets[k] = [...(any[k] as RefVector).values()].sort((a, b) => a - b);
   const merged = new Map<string, Set<number>>();
   for (const pr of m.publisherRestrictions.getRestrictions()) {
     merged.set(`${pr.purposeId}-${pr.restrictionType}`, new Set(m.publisherRestrictions.getVendors(pr)));

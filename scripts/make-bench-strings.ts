@@ -2,17 +2,8 @@
 // Run: node scripts/run-ts.mjs scripts/make-bench-strings.ts
 import { writeFileSync } from 'node:fs';
 import { encode, type TCModelInput } from '../src/index.js';
+import { prng } from './prng.js';
 
-/** A small deterministic PRNG (mulberry32), so the strings never change between runs. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick(rand: () => number, max: number, density: number, always: number[] = []): number[] {
   const ids = new Set(always);

@@ -3,6 +3,7 @@ import { checkGVL, type GlobalVendorList, type GVLVendor } from './gvl.js';
 import { IdSet } from './id-set.js';
 import type { DateInput, TCModelInput } from './model.js';
 import { describe, own } from './untrusted.js';
+import { ID_SET_FIELDS } from './layout.js';
 
 /** A publisher restriction in the JSON form. */
 export interface PolicyRestriction {
@@ -70,20 +71,6 @@ const MAX_ID = 65535;
 const MAX_LIST = 1 << 20;
 /** Most restriction entries read (NumPubRestrictions has 12 bits). */
 const MAX_RESTRICTIONS = 4095;
-
-const ID_FIELDS = [
-  'specialFeatureOptins',
-  'purposeConsents',
-  'purposeLegitimateInterests',
-  'vendorConsents',
-  'vendorLegitimateInterests',
-  'vendorsDisclosed',
-  'vendorsAllowed',
-  'publisherConsents',
-  'publisherLegitimateInterests',
-  'publisherCustomConsents',
-  'publisherCustomLegitimateInterests',
-] as const;
 
 /** Fields copied as they are (when present); `encode` validates them. */
 const COPIED = ['created', 'lastUpdated', 'cmpId', 'cmpVersion', 'consentScreen', 'useNonStandardTexts', 'purposeOneTreatment', 'publisherCountryCode', 'numCustomPurposes'] as const;
@@ -300,8 +287,8 @@ export function applyPolicy(tc: TCModelInput, gvl: GlobalVendorList, options?: P
     if (value instanceof Date) out[key] = Number.isNaN(value.getTime()) ? value : value.toISOString();
     else if (value !== undefined) out[key] = value;
   }
-  const sets = {} as Record<(typeof ID_FIELDS)[number], number[]>;
-  for (const key of ID_FIELDS) sets[key] = readIds(own(m, key), key);
+  const sets = {} as Record<(typeof ID_SET_FIELDS)[number], number[]>;
+  for (const key of ID_SET_FIELDS) sets[key] = readIds(own(m, key), key);
 
   const given = own(m, 'isServiceSpecific');
   if (given !== undefined && typeof given !== 'boolean') throw invalid('isServiceSpecific', `must be a boolean, got ${describe(given)}`);

@@ -30,8 +30,11 @@ export const DECODE_DEFAULTS: Readonly<DecodeOptions> = /* @__PURE__ */ Object.f
 /** The set of an absent segment, shared by every decoded value: frozen, so no caller can change it for the others. */
 const EMPTY = /* @__PURE__ */ Object.freeze(new IdSet(null, 0, 0, /* @__PURE__ */ Object.freeze([] as number[])));
 const NO_RESTRICTIONS: readonly PublisherRestriction[] = /* @__PURE__ */ Object.freeze([]);
+/** PublisherTC's values: its consents, legitimate interests, NumCustomPurposes and custom purposes' two sets. */
+type PublisherValues = readonly [IdSet, IdSet, number, IdSet, IdSet];
+
 /** The PublisherTC values of a string without that segment. */
-const NO_PUBLISHER: readonly unknown[] = [EMPTY, EMPTY, 0, EMPTY, EMPTY];
+const NO_PUBLISHER: PublisherValues = [EMPTY, EMPTY, 0, EMPTY, EMPTY];
 
 const VECTOR_FIELDS: readonly FieldSpec[] = [
   ['maxVendorId', 16, 0],
@@ -185,7 +188,7 @@ function model(
   publisherRestrictions: readonly PublisherRestriction[],
   vendorsDisclosed: IdSet,
   vendorsAllowed: IdSet,
-  publisher: readonly unknown[],
+  publisher: PublisherValues,
   order: number,
 ): TCModel {
   const at = b * 6;
@@ -211,11 +214,11 @@ function model(
     publisherRestrictions,
     vendorsDisclosed,
     vendorsAllowed,
-    publisherConsents: publisher[0] as IdSet,
-    publisherLegitimateInterests: publisher[1] as IdSet,
-    numCustomPurposes: publisher[2] as number,
-    publisherCustomConsents: publisher[3] as IdSet,
-    publisherCustomLegitimateInterests: publisher[4] as IdSet,
+    publisherConsents: publisher[0],
+    publisherLegitimateInterests: publisher[1],
+    numCustomPurposes: publisher[2],
+    publisherCustomConsents: publisher[3],
+    publisherCustomLegitimateInterests: publisher[4],
     segments: segmentList(order),
   });
 }
@@ -260,7 +263,7 @@ function letters(r: BitReader, a: number, b: number, bit: number, field: string,
 }
 
 /** The PublisherTC values, in the order of PUBLISHER_FIELDS then the custom purposes. */
-function readPublisher(r: BitReader): unknown[] {
+function readPublisher(r: BitReader): PublisherValues {
   r.pos += 3;
   if (r.pos + 54 > r.end) throw fixedEnd(r, PUBLISHER_FIELDS);
   const at = r.pos;
@@ -299,6 +302,17 @@ function readVendorVector(r: BitReader, prefix: string, lenient: boolean): IdSet
  * `prefix`, or `prefix[index].` when `index` >= 0, joined only for an error.
  */
 function readEntries(r: BitReader, n: number, prefix: string, index: number, max: number, lenient: boolean): number[] {
+  if (n === 1 && r.pos + 33 <= r.end) {
+    // One entry (most restrictions, many vectors): two plain reads, without setting up the
+    // streaming reader below. Anything unusual (id 0, end < start, above max) goes the long way
+    // for its error or lenient rule.
+    const from = r.pos;
+    const head = r.u(17);
+    const start = head & 0xffff;
+    const end = head > 0xffff ? r.u(16) : start;
+    if (start !== 0 && end >= start && end <= max) return [start, end];
+    r.pos = from;
+  }
   const runs: number[] = [];
   const src = r.src;
   const stop = r.end;
@@ -398,20 +412,7 @@ function readRestrictions(r: BitReader, lenient: boolean): readonly PublisherRes
     }
     if (r.pos + 12 > r.end) throw r.endError(12, `publisherRestrictions[${i}].numEntries`);
     const at = r.pos - r.base - 8;
-    const n = r.u(12);
-    let runs: number[] | null = null;
-    if (n === 1 && r.pos + 33 <= r.end) {
-      // One entry (the common case): read it here, without setting up the entry reader; anything
-      // unusual (id 0, end < start, fewer than 33 bits left) goes through readEntries instead,
-      // for its error or lenient rule.
-      const from = r.pos;
-      const head = r.u(17);
-      const start = head & 0xffff;
-      const end = head > 0xffff ? r.u(16) : start;
-      if (start !== 0 && end >= start) runs = [start, end];
-      else r.pos = from;
-    }
-    runs ??= readEntries(r, n, 'publisherRestrictions', i, 65535, lenient);
+    const runs = readEntries(r, r.u(12), 'publisherRestrictions', i, 65535, lenient);
     r.count(idCount(runs), restrictionPath, i, at);
     // Lenient: an entry without a valid purpose or type says nothing usable; drop it.
     if (purposeId !== 0 && restrictionType !== 3) {

@@ -1,7 +1,7 @@
 import { BitWriter } from './bit-writer.js';
 import { TCStringError, type SegmentName } from './errors.js';
 import { IdSet, normalizeRuns } from './id-set.js';
-import { SEGMENT_NAMES } from './layout.js';
+import { MODEL_KEYS, SEGMENT_NAMES } from './layout.js';
 import type { TCModelInput } from './model.js';
 import { describe, own } from './untrusted.js';
 
@@ -72,13 +72,7 @@ export function encode(tc: TCModelInput, options?: Partial<EncodeOptions>): stri
 }
 
 /** The fields of a model, as `decode` names them. */
-const FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  'version', 'created', 'lastUpdated', 'cmpId', 'cmpVersion', 'consentScreen', 'consentLanguage', 'vendorListVersion',
-  'policyVersion', 'isServiceSpecific', 'useNonStandardTexts', 'specialFeatureOptins', 'purposeConsents',
-  'purposeLegitimateInterests', 'purposeOneTreatment', 'publisherCountryCode', 'vendorConsents', 'vendorLegitimateInterests',
-  'publisherRestrictions', 'vendorsDisclosed', 'vendorsAllowed', 'publisherConsents', 'publisherLegitimateInterests',
-  'numCustomPurposes', 'publisherCustomConsents', 'publisherCustomLegitimateInterests', 'segments',
-]);
+const FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set(MODEL_KEYS);
 
 /**
  * Refuses a key that is no field: a misspelled `vendorConsent` would otherwise drop every vendor
@@ -247,7 +241,7 @@ function idSetRuns(v: IdSet, segment: SegmentName, field: string, max: number): 
   const src = v._src;
   const raw = v._runs;
   const runs: number[] = [];
-  if (raw === null && typeof src === 'string' && Number.isInteger(v._offset) && Number.isInteger(v._bits) && v._offset >= 0 && v._bits >= 0 && v._offset + v._bits <= src.length * 6) {
+  if (isBitfieldView(v)) {
     v.forEachRun((s, e) => {
       runs.push(s, e);
     });
@@ -266,12 +260,6 @@ function idSetRuns(v: IdSet, segment: SegmentName, field: string, max: number): 
   return runs;
 }
 
-/** An own property of the model, or `fallback`: an inherited value is not the model's. */
-function get(m: Record<string, unknown>, key: string, fallback: unknown): unknown {
-  const v = m[key];
-  return v !== undefined && Object.prototype.hasOwnProperty.call(m, key) ? v : fallback;
-}
-
 /**
  * The core's fixed fields. Straight-line code with constant keys, not a walk over CORE_FIELDS:
  * per-field lookups by a variable key cost more than the rest of a typical encode. The round-trip
@@ -279,22 +267,22 @@ function get(m: Record<string, unknown>, key: string, fallback: unknown): unknow
  */
 function writeCoreHeader(w: BitWriter, m: Record<string, unknown>): void {
   const S = 'core';
-  w.u(int(get(m, 'version', 2), S, 'version', 2, 2), 6);
-  w.u36(deciseconds(get(m, 'created', undefined), S, 'created'));
-  w.u36(deciseconds(get(m, 'lastUpdated', undefined), S, 'lastUpdated'));
-  w.u(int(get(m, 'cmpId', 0), S, 'cmpId', 0, 4095), 12);
-  w.u(int(get(m, 'cmpVersion', 0), S, 'cmpVersion', 0, 4095), 12);
-  w.u(int(get(m, 'consentScreen', 0), S, 'consentScreen', 0, 63), 6);
-  letters(w, get(m, 'consentLanguage', 'EN'), 'consentLanguage');
-  w.u(int(get(m, 'vendorListVersion', 0), S, 'vendorListVersion', 0, 4095), 12);
-  w.u(int(get(m, 'policyVersion', 5), S, 'policyVersion', 0, 63), 6);
-  w.bool(bool(get(m, 'isServiceSpecific', true), 'isServiceSpecific'));
-  w.bool(bool(get(m, 'useNonStandardTexts', false), 'useNonStandardTexts'));
-  flags(w, get(m, 'specialFeatureOptins', undefined), S, 'specialFeatureOptins', 12);
-  flags(w, get(m, 'purposeConsents', undefined), S, 'purposeConsents', 24);
-  flags(w, get(m, 'purposeLegitimateInterests', undefined), S, 'purposeLegitimateInterests', 24);
-  w.bool(bool(get(m, 'purposeOneTreatment', false), 'purposeOneTreatment'));
-  letters(w, get(m, 'publisherCountryCode', 'AA'), 'publisherCountryCode');
+  w.u(int(own(m, 'version', 2), S, 'version', 2, 2), 6);
+  w.u36(deciseconds(own(m, 'created'), S, 'created'));
+  w.u36(deciseconds(own(m, 'lastUpdated'), S, 'lastUpdated'));
+  w.u(int(own(m, 'cmpId', 0), S, 'cmpId', 0, 4095), 12);
+  w.u(int(own(m, 'cmpVersion', 0), S, 'cmpVersion', 0, 4095), 12);
+  w.u(int(own(m, 'consentScreen', 0), S, 'consentScreen', 0, 63), 6);
+  letters(w, own(m, 'consentLanguage', 'EN'), 'consentLanguage');
+  w.u(int(own(m, 'vendorListVersion', 0), S, 'vendorListVersion', 0, 4095), 12);
+  w.u(int(own(m, 'policyVersion', 5), S, 'policyVersion', 0, 63), 6);
+  w.bool(bool(own(m, 'isServiceSpecific', true), 'isServiceSpecific'));
+  w.bool(bool(own(m, 'useNonStandardTexts', false), 'useNonStandardTexts'));
+  flags(w, own(m, 'specialFeatureOptins'), S, 'specialFeatureOptins', 12);
+  flags(w, own(m, 'purposeConsents'), S, 'purposeConsents', 24);
+  flags(w, own(m, 'purposeLegitimateInterests'), S, 'purposeLegitimateInterests', 24);
+  w.bool(bool(own(m, 'purposeOneTreatment', false), 'purposeOneTreatment'));
+  letters(w, own(m, 'publisherCountryCode', 'AA'), 'publisherCountryCode');
 }
 
 function bool(v: unknown, field: string): boolean {
@@ -327,8 +315,8 @@ function writeCore(w: BitWriter, m: Record<string, unknown>, opts: EncodeOptions
 }
 
 function writePublisher(w: BitWriter, m: Record<string, unknown>): void {
-  flags(w, get(m, 'publisherConsents', undefined), 'publisherTC', 'publisherConsents', 24);
-  flags(w, get(m, 'publisherLegitimateInterests', undefined), 'publisherTC', 'publisherLegitimateInterests', 24);
+  flags(w, own(m, 'publisherConsents'), 'publisherTC', 'publisherConsents', 24);
+  flags(w, own(m, 'publisherLegitimateInterests'), 'publisherTC', 'publisherLegitimateInterests', 24);
   const consents = ids(own(m, 'publisherCustomConsents'), 'publisherTC', 'publisherCustomConsents', 63).runs;
   const lis = ids(own(m, 'publisherCustomLegitimateInterests'), 'publisherTC', 'publisherCustomLegitimateInterests', 63).runs;
   const top = Math.max(consents[consents.length - 1] ?? 0, lis[lis.length - 1] ?? 0);

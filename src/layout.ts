@@ -49,6 +49,52 @@ export const PUBLISHER_FIELDS: readonly FieldSpec[] = [
   ['numCustomPurposes', 6, INT],
 ];
 
+/** The id-set fields of a model, in the order of its keys. */
+export const ID_SET_FIELDS = [
+  'specialFeatureOptins',
+  'purposeConsents',
+  'purposeLegitimateInterests',
+  'vendorConsents',
+  'vendorLegitimateInterests',
+  'vendorsDisclosed',
+  'vendorsAllowed',
+  'publisherConsents',
+  'publisherLegitimateInterests',
+  'publisherCustomConsents',
+  'publisherCustomLegitimateInterests',
+] as const;
+
+/** Every key of a model, in the order `decode` writes them (test/layout.test.ts holds decode to it). */
+export const MODEL_KEYS = [
+  'version',
+  'created',
+  'lastUpdated',
+  'cmpId',
+  'cmpVersion',
+  'consentScreen',
+  'consentLanguage',
+  'vendorListVersion',
+  'policyVersion',
+  'isServiceSpecific',
+  'useNonStandardTexts',
+  'specialFeatureOptins',
+  'purposeConsents',
+  'purposeLegitimateInterests',
+  'purposeOneTreatment',
+  'publisherCountryCode',
+  'vendorConsents',
+  'vendorLegitimateInterests',
+  'publisherRestrictions',
+  'vendorsDisclosed',
+  'vendorsAllowed',
+  'publisherConsents',
+  'publisherLegitimateInterests',
+  'numCustomPurposes',
+  'publisherCustomConsents',
+  'publisherCustomLegitimateInterests',
+  'segments',
+] as const;
+
 /** SegmentType values (shared/tcf-format.md §2.1). Index = type. */
 export const SEGMENT_NAMES = ['core', 'vendorsDisclosed', 'vendorsAllowed', 'publisherTC'] as const;
 

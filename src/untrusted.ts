@@ -1,8 +1,13 @@
 /** Helpers for reading untrusted objects (models, GVL JSON) and naming what was found. */
 
-/** An own property of an untrusted object: never an inherited one such as `constructor`. */
-export function own(o: object, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+/**
+ * An own property of an untrusted object, never an inherited one such as `constructor`; when it
+ * is absent or undefined, `fallback`. The value is read first: most reads find one, and only then
+ * is it worth asking whose it is.
+ */
+export function own(o: object, key: string, fallback?: unknown): unknown {
+  const v = (o as Record<string, unknown>)[key];
+  return v !== undefined && Object.prototype.hasOwnProperty.call(o, key) ? v : fallback;
 }
 
 /** A short description of a value for an error message: `number 5000`, `string "ab…"`, `null`. */

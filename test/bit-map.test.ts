@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bitMap, decode, encode, isTCStringError, type BitMap, type BitMapEntry, type TCModelInput } from '../src/index.js';
+import { prng } from '../scripts/prng.js';
 
 // Strings of shared/tcf-format.md §11.
 const VECTORS: Record<string, string> = {
@@ -69,16 +70,6 @@ function value(map: BitMap, field: string, segment = 'core'): unknown {
   return f.value;
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('bitMap', () => {
   it.each(Object.entries(VECTORS))('tiles every segment of %s exactly, and agrees with decode', (_name, s) => {

@@ -45,6 +45,7 @@ import {
   writeCoreFixed,
   type GenModel,
 } from './arbitraries.js';
+import { ID_SET_FIELDS, SCALAR_FIELDS } from './fields.js';
 
 /** Models the reference can both encode and decode. */
 const refModelArb = modelArb({ forReference: true });
@@ -68,20 +69,7 @@ function toReference(m: GenModel): RefTCModel {
   if (m.useNonStandardTexts !== undefined) tc.useNonStandardTexts = m.useNonStandardTexts;
   if (m.purposeOneTreatment !== undefined) tc.purposeOneTreatment = m.purposeOneTreatment;
   if (m.publisherCountryCode !== undefined) tc.publisherCountryCode = m.publisherCountryCode;
-  const vectors = [
-    'specialFeatureOptins',
-    'purposeConsents',
-    'purposeLegitimateInterests',
-    'vendorConsents',
-    'vendorLegitimateInterests',
-    'vendorsDisclosed',
-    'vendorsAllowed',
-    'publisherConsents',
-    'publisherLegitimateInterests',
-    'publisherCustomConsents',
-    'publisherCustomLegitimateInterests',
-  ] as const;
-  for (const key of vectors) {
+  for (const key of ID_SET_FIELDS) {
     const ids = m[key];
     if (ids !== undefined && ids.length > 0) tc[key].set(ids);
   }
@@ -116,53 +104,24 @@ interface View {
   restrictions: [number, number, number[]][];
 }
 
-const SCALARS = [
-  'version',
-  'cmpId',
-  'cmpVersion',
-  'consentScreen',
-  'consentLanguage',
-  'vendorListVersion',
-  'policyVersion',
-  'isServiceSpecific',
-  'useNonStandardTexts',
-  'purposeOneTreatment',
-  'publisherCountryCode',
-  'numCustomPurposes',
-] as const;
-
-const SETS = [
-  'specialFeatureOptins',
-  'purposeConsents',
-  'purposeLegitimateInterests',
-  'vendorConsents',
-  'vendorLegitimateInterests',
-  'vendorsDisclosed',
-  'vendorsAllowed',
-  'publisherConsents',
-  'publisherLegitimateInterests',
-  'publisherCustomConsents',
-  'publisherCustomLegitimateInterests',
-] as const;
-
 function byPair(a: [number, number, number[]], b: [number, number, number[]]): number {
   return a[0] - b[0] || a[1] - b[1];
 }
 
 function ourView(d: TCModel): View {
   const scalars: View['scalars'] = { created: d.created.getTime(), lastUpdated: d.lastUpdated.getTime() };
-  for (const k of SCALARS) scalars[k] = d[k];
+  for (const k of SCALAR_FIELDS) scalars[k] = d[k];
   const sets: View['sets'] = {};
-  for (const k of SETS) sets[k] = d[k].toArray();
+  for (const k of ID_SET_FIELDS) sets[k] = d[k].toArray();
   const restrictions = d.publisherRestrictions.map((r): [number, number, number[]] => [r.purposeId, r.restrictionType, r.vendorIds.toArray()]).sort(byPair);
   return { scalars, sets, restrictions };
 }
 
 function refView(t: RefTCModel): View {
   const scalars: View['scalars'] = { created: t.created.getTime(), lastUpdated: t.lastUpdated.getTime() };
-  for (const k of SCALARS) scalars[k] = t[k];
+  for (const k of SCALAR_FIELDS) scalars[k] = t[k];
   const sets: View['sets'] = {};
-  for (const k of SETS) sets[k] = sortUnique((t[k] as Vector).values());
+  for (const k of ID_SET_FIELDS) sets[k] = sortUnique((t[k] as Vector).values());
   const pr = t.publisherRestrictions;
   const restrictions = pr
     .getRestrictions()
@@ -175,9 +134,9 @@ function refView(t: RefTCModel): View {
 function modelView(m: GenModel): View {
   const c = canonical(m);
   const scalars: View['scalars'] = { created: Date.parse(c.created as string), lastUpdated: Date.parse(c.lastUpdated as string) };
-  for (const k of SCALARS) scalars[k] = c[k] as number | string | boolean;
+  for (const k of SCALAR_FIELDS) scalars[k] = c[k] as number | string | boolean;
   const sets: View['sets'] = {};
-  for (const k of SETS) sets[k] = c[k] as number[];
+  for (const k of ID_SET_FIELDS) sets[k] = c[k] as number[];
   const restrictions = (c.publisherRestrictions as { purposeId: number; restrictionType: number; vendorIds: number[] }[])
     .map((r): [number, number, number[]] => [r.purposeId, r.restrictionType, r.vendorIds])
     .sort(byPair);

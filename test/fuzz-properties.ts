@@ -18,6 +18,7 @@ import {
   type TCStringErrorCode,
 } from '../src/index.js';
 import { TestBits, type Entry } from './hostile-inputs.js';
+import { MODEL_KEYS } from './fields.js';
 
 // ---------------------------------------------------------------------------------------------
 // The error family
@@ -780,35 +781,7 @@ const hostileArb: fc.Arbitrary<Hostile> = fc.oneof({ weight: 6, arbitrary: hosti
 /** Where an edit goes: a field, an element of a list, or (empty path) the whole model. */
 export const EDIT_PATHS: readonly (readonly (string | number)[])[] = [
   [],
-  ...[
-    'version',
-    'created',
-    'lastUpdated',
-    'cmpId',
-    'cmpVersion',
-    'consentScreen',
-    'consentLanguage',
-    'vendorListVersion',
-    'policyVersion',
-    'isServiceSpecific',
-    'useNonStandardTexts',
-    'specialFeatureOptins',
-    'purposeConsents',
-    'purposeLegitimateInterests',
-    'purposeOneTreatment',
-    'publisherCountryCode',
-    'vendorConsents',
-    'vendorLegitimateInterests',
-    'publisherRestrictions',
-    'vendorsDisclosed',
-    'vendorsAllowed',
-    'publisherConsents',
-    'publisherLegitimateInterests',
-    'numCustomPurposes',
-    'publisherCustomConsents',
-    'publisherCustomLegitimateInterests',
-    'segments',
-  ].map((k) => [k]),
+  ...MODEL_KEYS.map((k) => [k]),
   ['vendorConsents', 0],
   ['purposeConsents', 1],
   ['publisherRestrictions', 0],

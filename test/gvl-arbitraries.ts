@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import type { TCModelInput } from '../src/index.js';
+import { range, sortUnique } from './arbitraries.js';
 
 export interface VendorJSON {
   id: number;
@@ -32,15 +33,7 @@ export interface GVLJSON {
   vendors: Record<string, VendorJSON>;
 }
 
-export function range(from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let i = from; i <= to; i++) out.push(i);
-  return out;
-}
-
-export function sortUnique(ids: Iterable<number>): number[] {
-  return [...new Set(ids)].sort((a, b) => a - b);
-}
+export { range, sortUnique };
 
 function entries(n: number, what: string): GVLJSON['purposes'] {
   const out: GVLJSON['purposes'] = {};

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decode, encode, isTCStringError, TCStringError, type TCModel, type TCModelInput, type TCStringErrorCode } from '../src/index.js';
+import { decode, encode, isTCStringError, TCStringError, type TCModel, type TCModelInput } from '../src/index.js';
 import {
   bitsOf,
   canonical,
@@ -27,6 +27,8 @@ import {
   type CoreFixed,
   type ParsedVector,
 } from './arbitraries.js';
+import { ID_SET_FIELDS } from './fields.js';
+import { ERROR_CODES } from './fuzz-properties.js';
 
 /** JSON form of a decoded model, as a plain value to compare. */
 function json(tc: TCModel): unknown {
@@ -34,20 +36,6 @@ function json(tc: TCModel): unknown {
 }
 
 const T0 = new Date(0);
-
-const ID_SET_FIELDS = [
-  'specialFeatureOptins',
-  'purposeConsents',
-  'purposeLegitimateInterests',
-  'vendorConsents',
-  'vendorLegitimateInterests',
-  'vendorsDisclosed',
-  'vendorsAllowed',
-  'publisherConsents',
-  'publisherLegitimateInterests',
-  'publisherCustomConsents',
-  'publisherCustomLegitimateInterests',
-] as const;
 
 /** The IdSet API agrees with the expected ids: has (members, neighbours, non-ids), size, max, iteration. */
 function checkIdSet(set: TCModel['vendorConsents'], ids: readonly number[]): void {
@@ -262,28 +250,10 @@ describe('lossless string round trip', () => {
 // ------------------------------------------------------------------------------------------
 // (c) decode never throws anything but a TCStringError
 
-const CODES: readonly TCStringErrorCode[] = [
-  'INVALID_INPUT',
-  'INPUT_TOO_LONG',
-  'INVALID_CHARACTER',
-  'EMPTY_SEGMENT',
-  'MISSING_CORE',
-  'UNSUPPORTED_VERSION',
-  'TCF_V1_UNSUPPORTED',
-  'UNKNOWN_SEGMENT_TYPE',
-  'DUPLICATE_SEGMENT',
-  'UNEXPECTED_END',
-  'INVALID_RANGE',
-  'INVALID_RESTRICTION_TYPE',
-  'INVALID_PURPOSE_ID',
-  'INVALID_LETTER',
-  'INVALID_VALUE',
-];
-
 function expectOurError(error: unknown): void {
   if (!isTCStringError(error)) throw new Error(`not a TCStringError: ${String(error)}`, { cause: error });
   expect(error).toBeInstanceOf(TCStringError);
-  expect(CODES).toContain(error.code);
+  expect(ERROR_CODES).toContain(error.code);
   expect(typeof error.message).toBe('string');
 }
 

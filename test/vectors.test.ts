@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { TCModel as ReferenceModel, TCString as ReferenceTCString } from '@iabtechlabtcf/core';
 import { describe, expect, it } from 'vitest';
 import { decode, encode, isTCStringError } from '../src/index.js';
+import { ID_SET_FIELDS, SCALAR_FIELDS } from './fields.js';
 
 // Fixed vectors from spec/vectors/*.json (format: spec/json-form.md, "Vectors files"). Each string is
 // decoded strictly and compared with the values its source states; positive vectors are also
@@ -178,35 +179,6 @@ function thrown(f: () => unknown): unknown {
 // ---------------------------------------------------------------------------------------------
 // Cross-check against the reference decoder: scalars, id sets and restrictions, in one shape.
 
-const SCALARS = [
-  'version',
-  'cmpId',
-  'cmpVersion',
-  'consentScreen',
-  'consentLanguage',
-  'vendorListVersion',
-  'policyVersion',
-  'isServiceSpecific',
-  'useNonStandardTexts',
-  'purposeOneTreatment',
-  'publisherCountryCode',
-  'numCustomPurposes',
-] as const;
-
-const ID_SETS = [
-  'specialFeatureOptins',
-  'purposeConsents',
-  'purposeLegitimateInterests',
-  'vendorConsents',
-  'vendorLegitimateInterests',
-  'vendorsDisclosed',
-  'vendorsAllowed',
-  'publisherConsents',
-  'publisherLegitimateInterests',
-  'publisherCustomConsents',
-  'publisherCustomLegitimateInterests',
-] as const;
-
 interface Restriction {
   purposeId: number;
   restrictionType: number;
@@ -230,8 +202,8 @@ function byPurposeAndType(list: readonly Restriction[]): Restriction[] {
 function ours(s: string): Record<string, unknown> {
   const json = JSON.parse(JSON.stringify(decode(s))) as Record<string, unknown>;
   const out: Record<string, unknown> = { created: json.created, lastUpdated: json.lastUpdated };
-  for (const k of SCALARS) out[k] = json[k];
-  for (const k of ID_SETS) out[k] = json[k];
+  for (const k of SCALAR_FIELDS) out[k] = json[k];
+  for (const k of ID_SET_FIELDS) out[k] = json[k];
   // By design we keep each PubRestrictionEntry as written (duplicates, empty ones, their order);
   // the reference merges entries with the same (purpose, type) into one vendor set and has no
   // entry without vendors. Compare in its shape.
@@ -262,8 +234,8 @@ function reference(s: string): Record<string, unknown> {
   const m = ReferenceTCString.decode(s, model);
   const record = m as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = { created: m.created.toISOString(), lastUpdated: m.lastUpdated.toISOString() };
-  for (const k of SCALARS) out[k] = record[k];
-  for (const k of ID_SETS) {
+  for (const k of SCALAR_FIELDS) out[k] = record[k];
+  for (const k of ID_SET_FIELDS) {
     const ids: number[] = [];
     (record[k] as ReferenceVector).forEach((value, id) => {
       if (value) ids.push(id);
