@@ -122,7 +122,7 @@ function walk(s: string, start: number, end: number, segment: SegmentName): BitM
     if (kind === INT) value = r.u(n);
     else if (kind === BOOL) value = r.bool();
     else if (kind === DATE) {
-      const ms = r.u36() * 100;
+      const ms = (r.u(18) * 262144 + r.u(18)) * 100;
       value = new Date(ms).toISOString();
     } else if (kind === FLAGS || kind === IDS) {
       const ids: number[] = [];

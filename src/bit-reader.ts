@@ -50,7 +50,7 @@ export class BitReader {
   count(n: number, field: string | ((index: number) => string), index: number, bitOffset: number, suffix = ''): void {
     if ((this.ids += n) > this.maxIds) {
       const path = (typeof field === 'string' ? field : field(index)) + suffix;
-      throw this.error('TOO_MANY_IDS', `the sets hold over ${this.maxIds} ids (maxIds): their JSON form would be too large`, path, bitOffset);
+      throw this.error('TOO_MANY_IDS', `the sets hold over maxIds = ${this.maxIds} ids`, path, bitOffset);
     }
   }
 
@@ -83,9 +83,4 @@ export class BitReader {
     return readBits(this.src, this.pos++, 1) === 1;
   }
 
-  /** Reads a 36-bit integer exactly (above 2^32, so multiply instead of shifting). Unchecked. */
-  u36(): number {
-    const hi = this.u(18);
-    return hi * 262144 + this.u(18);
-  }
 }

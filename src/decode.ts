@@ -58,14 +58,13 @@ const RESTRICTION_FIELDS: readonly FieldSpec[] = [
  */
 export function decode(tcString: string, options?: Partial<DecodeOptions>): TCModel {
   // Options are merged with the defaults here, and only here.
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw fail('INVALID_INPUT', 'options must be an object');
-  }
-  const lenient = options?.lenient ?? DECODE_DEFAULTS.lenient;
-  const maxLength = options?.maxLength ?? DECODE_DEFAULTS.maxLength;
-  const maxIds = options?.maxIds ?? DECODE_DEFAULTS.maxIds;
-  if (typeof lenient !== 'boolean' || typeof maxLength !== 'number' || !(maxLength >= 0) || typeof maxIds !== 'number' || !(maxIds >= 0)) {
-    throw fail('INVALID_INPUT', 'options: lenient must be a boolean, maxLength and maxIds numbers >= 0');
+  const o = options === undefined ? DECODE_DEFAULTS : options;
+  const lenient = o?.lenient ?? DECODE_DEFAULTS.lenient;
+  const maxLength = o?.maxLength ?? DECODE_DEFAULTS.maxLength;
+  const maxIds = o?.maxIds ?? DECODE_DEFAULTS.maxIds;
+  // `!(x >= 0)` also refuses NaN.
+  if (typeof o !== 'object' || o === null || typeof lenient !== 'boolean' || typeof maxLength !== 'number' || !(maxLength >= 0) || typeof maxIds !== 'number' || !(maxIds >= 0)) {
+    throw fail('INVALID_INPUT', 'options: an object of lenient (a boolean), maxLength and maxIds (numbers >= 0)');
   }
   if (typeof tcString !== 'string') {
     throw fail('INVALID_INPUT', `expected a string, got ${tcString === null ? 'null' : typeof tcString}`);
@@ -321,7 +320,9 @@ function readEntries(r: BitReader, n: number, prefix: string, index: number, max
   let last = -1;
   let ordered = true;
   // A streaming reader: the entries lie back to back, so each character is loaded once into
-  // `acc` (which holds `have` unread bits), instead of windowed reads at every field.
+  // `acc` (whose low `have` bits are unread), instead of windowed reads at every field. A load
+  // needs no mask: int32 shifts drop the spent high bits, and every character loaded lies
+  // inside the segment (its bits were checked against `stop`), so it is a valid 0–63.
   let ci = (pos / 6) | 0;
   let have = 6 - (pos - ci * 6);
   let acc = SEXTETS[src.charCodeAt(ci++)]! & ((1 << have) - 1);
@@ -329,7 +330,7 @@ function readEntries(r: BitReader, n: number, prefix: string, index: number, max
     const at = pos;
     if (at + 17 > stop) throw entryEnd(r, at, entryPath(prefix, index, i));
     while (have < 17) {
-      acc = ((acc << 6) | (SEXTETS[src.charCodeAt(ci++)]! & 63)) & 0x7fffff;
+      acc = (acc << 6) | SEXTETS[src.charCodeAt(ci++)]!;
       have += 6;
     }
     have -= 17;
@@ -340,7 +341,7 @@ function readEntries(r: BitReader, n: number, prefix: string, index: number, max
     if (isRange) {
       if (pos + 16 > stop) throw entryEnd(r, at, entryPath(prefix, index, i));
       while (have < 16) {
-        acc = ((acc << 6) | (SEXTETS[src.charCodeAt(ci++)]! & 63)) & 0x7fffff;
+        acc = (acc << 6) | SEXTETS[src.charCodeAt(ci++)]!;
         have += 6;
       }
       have -= 16;

@@ -30,7 +30,7 @@ const model = {
 
 /** Reads a field the slow, generic way: from the table, with the shared BitReader. */
 function readByTable(r: BitReader, bits: number, kind: number): unknown {
-  if (kind === DATE) return new Date(r.u36() * 100).toISOString();
+  if (kind === DATE) return new Date((r.u(18) * 262144 + r.u(18)) * 100).toISOString();
   if (kind === INT) return r.u(bits);
   if (kind === BOOL) return r.bool();
   if (kind === FLAGS) {
