@@ -83,62 +83,59 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
     const at = bad.index + lo;
     throw fail('INVALID_CHARACTER', `${JSON.stringify(bad[0])} at index ${at} is not base64url`, null, null, null, at);
   }
-  // The core comes first (lenient decoding skips empty segments before it).
-  let start = lo;
-  let dot: number;
-  let end: number;
-  for (;;) {
-    dot = s.indexOf('.', start);
-    end = segmentEnd(s, start, dot < 0 ? hi : dot, lenient);
-    if (end > start || !lenient || dot < 0) break;
-    start = dot + 1;
-  }
-  if (end === start) {
-    throw lenient ? fail('MISSING_CORE', 'no core segment', null, null, null, lo) : fail('EMPTY_SEGMENT', 'segment 1 is empty', null, null, null, start);
-  }
-  const first = SEXTETS[s.charCodeAt(start)]!;
-  if (first >> 3 !== 0) {
-    throw fail('MISSING_CORE', `the first segment is ${SEGMENT_NAMES[first >> 3] ?? `of type ${first >> 3}`}, not core`, null, 'segmentType', 0, start);
-  }
-  if (first !== 2) {
-    throw first === 1
-      ? fail('TCF_V1_UNSUPPORTED', 'TCF v1 strings are not supported', 'core', 'version', 0, start)
-      : fail('UNSUPPORTED_VERSION', `version ${first} is not supported`, 'core', 'version', 0, start);
-  }
-  const r = new BitReader(s, start * 6, end * 6, 'core');
-  r.maxIds = maxIds;
-  const core = start;
-  if (end - start < 36) {
-    // Errors come in bit order: a bad ConsentLanguage (bits 108–119) before the end of the header.
-    if (end - start >= 20) letters(r, sx(s, core + 18), sx(s, core + 19), 108, 'consentLanguage', lenient);
-    throw fixedEnd(r, CORE_FIELDS);
-  }
-  // The two letter codes are checked here, before the variable-length sections are read; the
-  // other fixed fields cannot be wrong and are read when the result is built.
-  const c33 = sx(s, core + 33);
-  const c34 = sx(s, core + 34);
-  const consentLanguage = letters(r, sx(s, core + 18), sx(s, core + 19), 108, 'consentLanguage', lenient);
-  const publisherCountryCode = letters(r, ((c33 & 7) << 3) | (c34 >> 3), ((c34 & 7) << 3) | (sx(s, core + 35) >> 3), 201, 'publisherCountryCode', lenient);
-  r.pos = r.base + CORE_FIXED_BITS;
-  const vendorConsents = readVendorVector(r, 'vendorConsents.', lenient);
-  const vendorLegitimateInterests = readVendorVector(r, 'vendorLegitimateInterests.', lenient);
-  const publisherRestrictions = readRestrictions(r, lenient);
-
+  // The core, then the other segments; none may be empty (lenient decoding skips empty ones).
+  let r: BitReader | null = null;
+  let core = 0;
+  let consentLanguage = '';
+  let publisherCountryCode = '';
+  let vendorConsents = EMPTY;
+  let vendorLegitimateInterests = EMPTY;
+  let publisherRestrictions = NO_RESTRICTIONS;
   let disclosed = EMPTY;
   let allowed = EMPTY;
   let publisher = NO_PUBLISHER;
-  // The segment types seen, in order, 3 bits each (type + 1): the key of a cached `segments`.
-  let order = 1;
-  let seen = 1;
-  while (dot >= 0) {
-    start = dot + 1;
+  // The segment types read, in order, 3 bits each (type + 1): the key of a cached `segments`.
+  let order = 0;
+  let seen = 0;
+  for (let start = lo, dot = 0; dot >= 0; start = dot + 1) {
     dot = s.indexOf('.', start);
-    end = segmentEnd(s, start, dot < 0 ? hi : dot, lenient);
+    const end = segmentEnd(s, start, dot < 0 ? hi : dot, lenient);
     if (end === start) {
       if (lenient) continue;
       throw fail('EMPTY_SEGMENT', `segment ${segmentList(order).length + 1} is empty`, null, null, null, start);
     }
-    const type = SEXTETS[s.charCodeAt(start)]! >> 3;
+    const first = sx(s, start);
+    const type = first >> 3;
+    if (r === null) {
+      if (type !== 0) {
+        throw fail('MISSING_CORE', `the first segment is ${SEGMENT_NAMES[type] ?? `of type ${type}`}, not core`, null, 'segmentType', 0, start);
+      }
+      if (first !== 2) {
+        throw first === 1
+          ? fail('TCF_V1_UNSUPPORTED', 'TCF v1 strings are not supported', 'core', 'version', 0, start)
+          : fail('UNSUPPORTED_VERSION', `version ${first} is not supported`, 'core', 'version', 0, start);
+      }
+      r = new BitReader(s, start * 6, end * 6, 'core');
+      r.maxIds = maxIds;
+      core = start;
+      if (end - start < 36) {
+        // Errors come in bit order: a bad ConsentLanguage (bits 108–119) before the end of the header.
+        if (end - start >= 20) letters(r, sx(s, core + 18), sx(s, core + 19), 108, 'consentLanguage', lenient);
+        throw fixedEnd(r, CORE_FIELDS);
+      }
+      // The two letter codes are checked here, before the variable-length sections are read; the
+      // other fixed fields cannot be wrong and are read when the result is built.
+      const c33 = sx(s, core + 33);
+      const c34 = sx(s, core + 34);
+      consentLanguage = letters(r, sx(s, core + 18), sx(s, core + 19), 108, 'consentLanguage', lenient);
+      publisherCountryCode = letters(r, ((c33 & 7) << 3) | (c34 >> 3), ((c34 & 7) << 3) | (sx(s, core + 35) >> 3), 201, 'publisherCountryCode', lenient);
+      r.pos = r.base + CORE_FIXED_BITS;
+      vendorConsents = readVendorVector(r, 'vendorConsents.', lenient);
+      vendorLegitimateInterests = readVendorVector(r, 'vendorLegitimateInterests.', lenient);
+      publisherRestrictions = readRestrictions(r, lenient);
+      order = seen = 1;
+      continue;
+    }
     if (type > 3 || (seen >> type) & 1) {
       if (lenient) continue;
       const name = SEGMENT_NAMES[type];
@@ -156,6 +153,8 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
       else allowed = readVendorVector(r, '', lenient);
     }
   }
+  // Only lenient decoding gets here without a core: every segment was empty.
+  if (r === null) throw fail('MISSING_CORE', 'no core segment', null, null, null, lo);
   return model(s, core, consentLanguage, publisherCountryCode, vendorConsents, vendorLegitimateInterests, publisherRestrictions, disclosed, allowed, publisher, order);
 }
 
