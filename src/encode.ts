@@ -3,7 +3,7 @@ import { TCStringError, type SegmentName } from './errors.js';
 import { IdSet, normalizeRuns } from './id-set.js';
 import { MODEL_KEYS, SEGMENT_NAMES } from './layout.js';
 import type { TCModelInput } from './model.js';
-import { describe, own } from './untrusted.js';
+import { describe } from './untrusted.js';
 
 /** Options of {@link encode}. */
 export interface EncodeOptions {
@@ -77,8 +77,8 @@ type Fields = Record<string, unknown>;
  * The fields of `o` to read. When its own keys are exactly `keys`, in order (as `decode` and its
  * JSON form make them), that is `o` itself: every field is its own property and none is unknown.
  * Otherwise a key that is no field is refused (a misspelled `vendorConsent` would drop every
- * vendor consent without a word), and the own fields are copied to an object without a
- * prototype, so that an inherited `cmpId` is never read. Keys that untrusted JSON uses for
+ * vendor consent without a word), and its own enumerable fields are copied to an object without
+ * a prototype, so that an inherited `cmpId` is never read. Keys that untrusted JSON uses for
  * prototype pollution are ignored.
  */
 function fields(o: object, keys: readonly string[], parent: string): Fields {
@@ -87,7 +87,7 @@ function fields(o: object, keys: readonly string[], parent: string): Fields {
   for (let i = 0; same && i < keys.length; i++) same = names[i] === keys[i];
   if (same) return o as Fields;
   for (const key of names) {
-    if (keys.indexOf(key) >= 0 || key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    if (keys.includes(key) || key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
     const lower = key.toLowerCase();
     let near = '';
     for (const f of keys) {
@@ -98,9 +98,7 @@ function fields(o: object, keys: readonly string[], parent: string): Fields {
     const path = (parent ? parent + '.' : '') + (key === '' ? '""' : key);
     throw invalid(parent ? 'core' : null, path, `is not a field of ${parent ? 'a publisher restriction' : 'a TC string model'}${near ? ` (did you mean '${near}'?)` : ''}`);
   }
-  const copy: Fields = Object.create(null);
-  for (const key of keys) copy[key] = own(o, key);
-  return copy;
+  return Object.assign(Object.create(null) as Fields, o);
 }
 
 /** The fields of a publisher restriction entry, in `decode`'s order. */

@@ -72,4 +72,11 @@ describe('encode: key checks', () => {
     const model = Object.assign(Object.create({ cmpId: 77 }) as object, rest) as unknown as TCModelInput;
     expect(decode(encode(model)).cmpId).toBe(0);
   });
+
+  it('reads own enumerable fields only (as Object.keys and JSON see a model)', () => {
+    const json = JSON.parse(JSON.stringify(decode(STRINGS.small!))) as Record<string, unknown>;
+    const { cmpId: _, ...rest } = json;
+    Object.defineProperty(rest, 'cmpId', { value: 77, enumerable: false });
+    expect(decode(encode(rest as unknown as TCModelInput)).cmpId).toBe(0);
+  });
 });
