@@ -1,5 +1,8 @@
 import { packSextets, readBits } from './base64url.js';
 
+/** A character that is not base64url. */
+const NOT_SEXTET = /[^\w-]/;
+
 /**
  * A zeroed buffer kept between encodes: allocating a typed array costs more than encoding a
  * typical segment. A writer takes it if it is free (so a re-entrant encode, from a user's
@@ -10,7 +13,9 @@ let spare: Uint8Array | null = null;
 /** Writes MSB-first unsigned integers by OR-ing them into a zeroed buffer that grows by doubling. */
 export class BitWriter {
   bytes: Uint8Array;
+  /** Bits in `bytes`, after those in `text`: a multiple of 6 bits, copied or packed (copyBits). */
   pos = 0;
+  text = '';
 
   constructor() {
     this.bytes = spare ?? new Uint8Array(1024);
@@ -42,16 +47,6 @@ export class BitWriter {
     this.pos = p + n;
   }
 
-  /** Writes a 36-bit integer exactly (above 2^32, so divide instead of shifting). */
-  u36(value: number): void {
-    this.u(Math.floor(value / 262144), 18);
-    this.u(value % 262144, 18);
-  }
-
-  bool(value: boolean): void {
-    this.u(value ? 1 : 0, 1);
-  }
-
   /** Writes an `n`-bit field whose bit k flags id k+1, from sorted runs `[start, end, …]`. */
   flags(runs: readonly number[], n: number): void {
     this.ensure(n);
@@ -60,16 +55,30 @@ export class BitWriter {
     this.pos = at + n;
   }
 
-  /** Copies `n` bits of base64url text `src` from its absolute bit `from`, 18 at a time. */
+  /**
+   * Copies `n` bits of base64url text `src` from its absolute bit `from`. When they sit where the
+   * writer's would in a character (a decoded bitfield written back where it was read), the whole
+   * characters between are taken as text, not bit by bit.
+   */
   copyBits(src: string, from: number, n: number): void {
-    this.ensure(n);
-    let left = n;
-    let p = from;
-    while (left > 0) {
-      const take = left < 18 ? left : 18;
-      this.u(readBits(src, p, take), take);
-      p += take;
-      left -= take;
+    // Bits to the writer's next character boundary, where the source is too when aligned.
+    const head = (6 - (this.pos % 6)) % 6;
+    const at = (from + head) / 6;
+    const chars = ((n - head) / 6) | 0;
+    const text = src.substring(at, at + chars);
+    // Lenient decoding lets '+' and '/' into a source: only base64url text is taken as it is.
+    if (chars > 7 && at % 1 === 0 && !NOT_SEXTET.test(text)) {
+      this.u(readBits(src, from, head), head);
+      this.flush();
+      this.text += text;
+      from = (at + chars) * 6;
+      n -= head + chars * 6;
+    }
+    while (n > 0) {
+      const take = n < 18 ? n : 18;
+      this.u(readBits(src, from, take), take);
+      from += take;
+      n -= take;
     }
   }
 
@@ -103,15 +112,20 @@ export class BitWriter {
     }
   }
 
+  /** Moves the buffer's bits, whole characters, to `text`, and zeroes them. */
+  private flush(): void {
+    const bytes = Math.ceil(this.pos / 24) * 3;
+    this.text += packSextets(this.bytes, bytes).slice(0, this.pos / 6);
+    this.bytes.fill(0, 0, bytes);
+    this.pos = 0;
+  }
+
   /** Pads with zeros to a multiple of 24 bits, as the reference does, and returns base64url. */
   finish(): string {
-    const bits = Math.ceil(this.pos / 24) * 24;
-    this.ensure(bits - this.pos);
-    const text = packSextets(this.bytes, bits >>> 3);
-    if (this.bytes.length <= 16384) {
-      this.bytes.fill(0, 0, (bits >>> 3) + 4);
-      spare = this.bytes;
-    }
-    return text;
+    // `text` holds whole characters, so the buffer's bits count from a character boundary.
+    this.skip((24 - ((this.text.length * 6 + this.pos) % 24)) % 24);
+    this.flush();
+    if (this.bytes.length <= 16384) spare = this.bytes;
+    return this.text;
   }
 }

@@ -3,7 +3,7 @@ import { TCStringError, type SegmentName } from './errors.js';
 import { IdSet, normalizeRuns } from './id-set.js';
 import { MODEL_KEYS, SEGMENT_NAMES } from './layout.js';
 import type { TCModelInput } from './model.js';
-import { describe, own } from './untrusted.js';
+import { describe } from './untrusted.js';
 
 /** Options of {@link encode}. */
 export interface EncodeOptions {
@@ -53,9 +53,8 @@ export function encode(tc: TCModelInput, options?: Partial<EncodeOptions>): stri
   if (typeof tc !== 'object' || tc === null || Array.isArray(tc)) {
     throw new TCStringError('INVALID_VALUE', `the model must be an object, got ${describe(tc)}`);
   }
-  const m = tc as unknown as Record<string, unknown>;
-  checkKeys(m);
-  const segments = readSegments(opts.segments ?? own(m, 'segments'));
+  const m = fields(tc, MODEL_KEYS, '');
+  const segments = readSegments(opts.segments ?? m.segments);
   let out = '';
   for (let i = 0; i < segments.length; i++) {
     const name = segments[i]!;
@@ -64,26 +63,34 @@ export function encode(tc: TCModelInput, options?: Partial<EncodeOptions>): stri
     else {
       w.u(SEGMENT_NAMES.indexOf(name), 3);
       if (name === 'publisherTC') writePublisher(w, m);
-      else writeVendorVector(w, own(m, name), name, name, opts);
+      else writeVendorVector(w, m[name], name, name, opts);
     }
     out += (i > 0 ? '.' : '') + w.finish();
   }
   return out;
 }
 
-/** The fields of a model, as `decode` names them. */
-const FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set(MODEL_KEYS);
+/** A model's or a restriction entry's fields, read as plain properties: see {@link fields}. */
+type Fields = Record<string, unknown>;
 
 /**
- * Refuses a key that is no field: a misspelled `vendorConsent` would otherwise drop every vendor
- * consent without a word. Keys that untrusted JSON uses for prototype pollution are ignored.
+ * The fields of `o` to read. When its own keys are exactly `keys`, in order (as `decode` and its
+ * JSON form make them), that is `o` itself: every field is its own property and none is unknown.
+ * Otherwise a key that is no field is refused (a misspelled `vendorConsent` would drop every
+ * vendor consent without a word), and its own enumerable fields are copied to an object without
+ * a prototype, so that an inherited `cmpId` is never read. Keys that untrusted JSON uses for
+ * prototype pollution are ignored.
  */
-function checkKeys(m: Record<string, unknown>, fields: ReadonlySet<string> = FIELDS, parent = ''): void {
-  for (const key of Object.keys(m)) {
-    if (fields.has(key) || key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+function fields(o: object, keys: readonly string[], parent: string): Fields {
+  const names = Object.keys(o);
+  let same = names.length === keys.length;
+  for (let i = 0; same && i < keys.length; i++) same = names[i] === keys[i];
+  if (same) return o as Fields;
+  for (const key of names) {
+    if (keys.includes(key) || key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
     const lower = key.toLowerCase();
     let near = '';
-    for (const f of fields) {
+    for (const f of keys) {
       const fl = f.toLowerCase();
       if (fl === lower || fl === lower + 's' || fl + 's' === lower) near = f;
     }
@@ -91,10 +98,11 @@ function checkKeys(m: Record<string, unknown>, fields: ReadonlySet<string> = FIE
     const path = (parent ? parent + '.' : '') + (key === '' ? '""' : key);
     throw invalid(parent ? 'core' : null, path, `is not a field of ${parent ? 'a publisher restriction' : 'a TC string model'}${near ? ` (did you mean '${near}'?)` : ''}`);
   }
+  return Object.assign(Object.create(null) as Fields, o);
 }
 
-/** The fields of a publisher restriction entry. */
-const RESTRICTION_KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set(['purposeId', 'restrictionType', 'vendorIds']);
+/** The fields of a publisher restriction entry, in `decode`'s order. */
+const RESTRICTION_KEYS = ['purposeId', 'restrictionType', 'vendorIds'];
 
 function encodeOptions(options: Partial<EncodeOptions> | undefined): EncodeOptions {
   if (options === undefined) return ENCODE_DEFAULTS;
@@ -149,22 +157,24 @@ function int(v: unknown, segment: SegmentName, field: string, min: number, max: 
   return v;
 }
 
-/** Deciseconds since the epoch, as the 36-bit Created and LastUpdated fields hold them. */
-function deciseconds(v: unknown, segment: SegmentName, field: string): number {
+/** Writes a date as the 36-bit Created and LastUpdated fields hold it: deciseconds since the epoch. */
+function date(w: BitWriter, v: unknown, field: string): void {
   let ms = NaN;
   if (v instanceof Date) {
     // `instanceof` is fooled by Object.create(Date.prototype): ask the real getter.
     try {
       ms = Date.prototype.getTime.call(v);
     } catch {
-      throw invalid(segment, field, 'is not a real Date');
+      throw invalid('core', field, 'is not a real Date');
     }
   }
   else if (typeof v === 'string') ms = Date.parse(v);
-  else throw invalid(segment, field, `must be a Date or an ISO 8601 string, got ${describe(v)}`);
+  else throw invalid('core', field, `must be a Date or an ISO 8601 string, got ${describe(v)}`);
   const ds = Math.round(ms / 100);
-  if (!(ds >= 0 && ds < 2 ** 36)) throw invalid(segment, field, `must be a valid date from 1970 to 2187, got ${describe(v)}`);
-  return ds;
+  if (!(ds >= 0 && ds < 2 ** 36)) throw invalid('core', field, `must be a valid date from 1970 to 2187, got ${describe(v)}`);
+  // Above 2^32: divide instead of shifting.
+  w.u(Math.floor(ds / 262144), 18);
+  w.u(ds % 262144, 18);
 }
 
 interface Ids {
@@ -177,7 +187,7 @@ interface Ids {
 
 /** Reads an id collection of the model: ids 1..max, any order, duplicates allowed. */
 function ids(v: unknown, segment: SegmentName, field: string, max: number): Ids {
-  if (v === undefined) return { runs: [], maxVendorId: -1, rangeEncoding: -1 };
+  if (v === undefined) v = [];
   if (isIdSet(v)) {
     const runs = idSetRuns(v, segment, field, max);
     const maxVendorId = v._maxVendorId;
@@ -249,7 +259,7 @@ function idSetRuns(v: IdSet, segment: SegmentName, field: string, max: number): 
     for (let i = 0; i < raw.length; i += 2) {
       const s = raw[i] as unknown;
       const e = raw[i + 1] as unknown;
-      if (!Number.isInteger(s) || !Number.isInteger(e) || (s as number) < (runs.length > 0 ? runs[runs.length - 1]! + 2 : 1) || (e as number) < (s as number)) {
+      if (!Number.isInteger(s) || !Number.isInteger(e) || (s as number) < (runs[runs.length - 1] ?? -1) + 2 || (e as number) < (s as number)) {
         throw invalid(segment, field, 'is not a valid IdSet');
       }
       runs.push(s as number, e as number);
@@ -265,32 +275,38 @@ function idSetRuns(v: IdSet, segment: SegmentName, field: string, max: number): 
  * per-field lookups by a variable key cost more than the rest of a typical encode. The round-trip
  * and layout tests hold it to the table.
  */
-function writeCoreHeader(w: BitWriter, m: Record<string, unknown>): void {
-  const S = 'core';
-  w.u(int(own(m, 'version', 2), S, 'version', 2, 2), 6);
-  w.u36(deciseconds(own(m, 'created'), S, 'created'));
-  w.u36(deciseconds(own(m, 'lastUpdated'), S, 'lastUpdated'));
-  w.u(int(own(m, 'cmpId', 0), S, 'cmpId', 0, 4095), 12);
-  w.u(int(own(m, 'cmpVersion', 0), S, 'cmpVersion', 0, 4095), 12);
-  w.u(int(own(m, 'consentScreen', 0), S, 'consentScreen', 0, 63), 6);
-  letters(w, own(m, 'consentLanguage', 'EN'), 'consentLanguage');
-  w.u(int(own(m, 'vendorListVersion', 0), S, 'vendorListVersion', 0, 4095), 12);
-  w.u(int(own(m, 'policyVersion', 5), S, 'policyVersion', 0, 63), 6);
-  w.bool(bool(own(m, 'isServiceSpecific', true), 'isServiceSpecific'));
-  w.bool(bool(own(m, 'useNonStandardTexts', false), 'useNonStandardTexts'));
-  flags(w, own(m, 'specialFeatureOptins'), S, 'specialFeatureOptins', 12);
-  flags(w, own(m, 'purposeConsents'), S, 'purposeConsents', 24);
-  flags(w, own(m, 'purposeLegitimateInterests'), S, 'purposeLegitimateInterests', 24);
-  w.bool(bool(own(m, 'purposeOneTreatment', false), 'purposeOneTreatment'));
-  letters(w, own(m, 'publisherCountryCode', 'AA'), 'publisherCountryCode');
+function writeCoreHeader(w: BitWriter, m: Fields): void {
+  uint(w, m.version, 'version', 6, 2, 2, 2);
+  date(w, m.created, 'created');
+  date(w, m.lastUpdated, 'lastUpdated');
+  uint(w, m.cmpId, 'cmpId', 12, 0);
+  uint(w, m.cmpVersion, 'cmpVersion', 12, 0);
+  uint(w, m.consentScreen, 'consentScreen', 6, 0);
+  letters(w, m.consentLanguage, 'consentLanguage', 'EN');
+  uint(w, m.vendorListVersion, 'vendorListVersion', 12, 0);
+  uint(w, m.policyVersion, 'policyVersion', 6, 5);
+  flag(w, m.isServiceSpecific, 'isServiceSpecific', true);
+  flag(w, m.useNonStandardTexts, 'useNonStandardTexts', false);
+  flags(w, m.specialFeatureOptins, 'core', 'specialFeatureOptins', 12);
+  flags(w, m.purposeConsents, 'core', 'purposeConsents', 24);
+  flags(w, m.purposeLegitimateInterests, 'core', 'purposeLegitimateInterests', 24);
+  flag(w, m.purposeOneTreatment, 'purposeOneTreatment', false);
+  letters(w, m.publisherCountryCode, 'publisherCountryCode', 'AA');
 }
 
-function bool(v: unknown, field: string): boolean {
+/** Writes a core integer field in `bits` bits: `fallback` when it is absent, else one in min..max. */
+function uint(w: BitWriter, v: unknown, field: string, bits: number, fallback?: number, min = 0, max = 2 ** bits - 1): void {
+  w.u(int(v === undefined ? fallback : v, 'core', field, min, max), bits);
+}
+
+function flag(w: BitWriter, v: unknown, field: string, fallback: boolean): void {
+  if (v === undefined) v = fallback;
   if (typeof v !== 'boolean') throw invalid('core', field, `must be a boolean, got ${describe(v)}`);
-  return v;
+  w.u(v ? 1 : 0, 1);
 }
 
-function letters(w: BitWriter, v: unknown, field: string): void {
+function letters(w: BitWriter, v: unknown, field: string, fallback: string): void {
+  if (v === undefined) v = fallback;
   const a = typeof v === 'string' && v.length === 2 ? letter(v.charCodeAt(0)) : -1;
   const b = a >= 0 ? letter((v as string).charCodeAt(1)) : -1;
   if (b < 0) throw invalid('core', field, `must be two letters A–Z, got ${describe(v)}`);
@@ -307,20 +323,20 @@ function flags(w: BitWriter, v: unknown, segment: SegmentName, field: string, bi
   } else w.flags(ids(v, segment, field, bits).runs, bits);
 }
 
-function writeCore(w: BitWriter, m: Record<string, unknown>, opts: EncodeOptions): void {
+function writeCore(w: BitWriter, m: Fields, opts: EncodeOptions): void {
   writeCoreHeader(w, m);
-  writeVendorVector(w, own(m, 'vendorConsents'), 'core', 'vendorConsents', opts);
-  writeVendorVector(w, own(m, 'vendorLegitimateInterests'), 'core', 'vendorLegitimateInterests', opts);
-  writeRestrictions(w, own(m, 'publisherRestrictions'), opts.gvlVendorIds);
+  writeVendorVector(w, m.vendorConsents, 'core', 'vendorConsents', opts);
+  writeVendorVector(w, m.vendorLegitimateInterests, 'core', 'vendorLegitimateInterests', opts);
+  writeRestrictions(w, m.publisherRestrictions, opts.gvlVendorIds);
 }
 
-function writePublisher(w: BitWriter, m: Record<string, unknown>): void {
-  flags(w, own(m, 'publisherConsents'), 'publisherTC', 'publisherConsents', 24);
-  flags(w, own(m, 'publisherLegitimateInterests'), 'publisherTC', 'publisherLegitimateInterests', 24);
-  const consents = ids(own(m, 'publisherCustomConsents'), 'publisherTC', 'publisherCustomConsents', 63).runs;
-  const lis = ids(own(m, 'publisherCustomLegitimateInterests'), 'publisherTC', 'publisherCustomLegitimateInterests', 63).runs;
+function writePublisher(w: BitWriter, m: Fields): void {
+  flags(w, m.publisherConsents, 'publisherTC', 'publisherConsents', 24);
+  flags(w, m.publisherLegitimateInterests, 'publisherTC', 'publisherLegitimateInterests', 24);
+  const consents = ids(m.publisherCustomConsents, 'publisherTC', 'publisherCustomConsents', 63).runs;
+  const lis = ids(m.publisherCustomLegitimateInterests, 'publisherTC', 'publisherCustomLegitimateInterests', 63).runs;
   const top = Math.max(consents[consents.length - 1] ?? 0, lis[lis.length - 1] ?? 0);
-  const given = own(m, 'numCustomPurposes');
+  const given = m.numCustomPurposes;
   // The reference writes the largest custom purpose id here; a larger declared count is kept.
   const n = given === undefined ? top : int(given, 'publisherTC', 'numCustomPurposes', 0, 63);
   if (n < top) throw invalid('publisherTC', 'numCustomPurposes', `is ${n}, below the largest custom purpose id ${top}`);
@@ -367,9 +383,8 @@ function referencePicksRange(runs: readonly number[], max: number): boolean {
 
 function writeVendorVector(w: BitWriter, v: unknown, segment: SegmentName, field: string, opts: EncodeOptions): void {
   if (isIdSet(v) && isBitfieldView(v) && v._rangeEncoding === 0 && v._maxVendorId === v._bits && opts.vectorEncoding === 'auto') {
-    // A decoded bitfield kept as it was written: copy its bits.
-    w.u(v._bits, 16);
-    w.bool(false);
+    // A decoded bitfield kept as it was written: MaxVendorId, IsRangeEncoding 0, its bits.
+    w.u(v._bits * 2, 17);
     w.copyBits(v._src!, v._offset, v._bits);
     return;
   }
@@ -384,8 +399,7 @@ function writeVendorVector(w: BitWriter, v: unknown, segment: SegmentName, field
   else range = referencePicksRange(runs, max);
   // NumEntries has 12 bits: more runs than that can only be a bitfield.
   if (runs.length / 2 > MAX_ENTRIES) range = false;
-  w.u(max, 16);
-  w.bool(range);
+  w.u(max * 2 + (range ? 1 : 0), 17);
   if (range) writeEntries(w, runs);
   else w.flags(runs, max);
 }
@@ -393,9 +407,9 @@ function writeVendorVector(w: BitWriter, v: unknown, segment: SegmentName, field
 function writeEntries(w: BitWriter, runs: readonly number[]): void {
   w.u(runs.length / 2, 12);
   for (let i = 0; i < runs.length; i += 2) {
+    // IsARange and StartOrOnlyVendorId in one write.
     const single = runs[i] === runs[i + 1];
-    w.bool(!single);
-    w.u(runs[i]!, 16);
+    w.u((single ? 0 : 65536) + runs[i]!, 17);
     if (!single) w.u(runs[i + 1]!, 16);
   }
 }
@@ -454,11 +468,10 @@ function writeRestrictions(w: BitWriter, v: unknown, gvl: ReadonlySet<number> | 
     const field = `publisherRestrictions[${i}]`;
     const entry = v[i] as unknown;
     if (typeof entry !== 'object' || entry === null) throw invalid('core', field, `must be an object, got ${describe(entry)}`);
-    const e = entry as Record<string, unknown>;
-    checkKeys(e, RESTRICTION_KEYS, field);
-    w.u(int(own(e, 'purposeId'), 'core', `${field}.purposeId`, 1, 63), 6);
-    w.u(int(own(e, 'restrictionType'), 'core', `${field}.restrictionType`, 0, 2), 2);
-    const given = ids(own(e, 'vendorIds'), 'core', `${field}.vendorIds`, MAX_ID).runs;
+    const e = fields(entry, RESTRICTION_KEYS, field);
+    uint(w, e.purposeId, `${field}.purposeId`, 6, undefined, 1);
+    uint(w, e.restrictionType, `${field}.restrictionType`, 2, undefined, 0, 2);
+    const given = ids(e.vendorIds, 'core', `${field}.vendorIds`, MAX_ID).runs;
     const runs = gvlIds === null ? given : spanGaps(given, gvlIds);
     if (runs.length / 2 > MAX_ENTRIES) {
       throw invalid('core', `${field}.vendorIds`, `needs ${runs.length / 2} range entries, over the ${MAX_ENTRIES} a string can hold`);

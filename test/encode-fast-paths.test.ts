@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decode, encode, IdSet, isTCStringError, type TCModelInput } from '../src/index.js';
+
+// The shortcuts encode takes for a decoded value or its JSON form (copied base64url text, no
+// per-key checks), each held to the result of the long way.
+const STRINGS = (JSON.parse(readFileSync(new URL('../bench/strings.json', import.meta.url), 'utf8')) as { strings: Record<string, string> }).strings;
+
+describe('encode: decoded bitfields copied as text', () => {
+  it('re-encodes every bench string byte for byte, from the value and from its JSON form', () => {
+    for (const s of Object.values(STRINGS)) {
+      const tc = decode(s);
+      expect(encode(tc)).toBe(s);
+      expect(encode(JSON.parse(JSON.stringify(tc)) as TCModelInput)).toBe(s);
+    }
+  });
+
+  it("writes '-' and '_' for a lenient source's '+' and '/'", () => {
+    for (const s of Object.values(STRINGS)) {
+      const standard = s.replace(/-/g, '+').replace(/_/g, '/');
+      expect(encode(decode(standard, { lenient: true }))).toBe(s);
+    }
+  });
+
+  it('copies bit by bit where the text is not aligned (an earlier field changed width)', () => {
+    const tc = decode(STRINGS.typical!);
+    // Vendor consents as a short bitfield: the LI bitfield after it lands elsewhere in a character.
+    for (const vendorConsents of [[1], [1, 2, 3], [7, 9, 11, 13], [1, 2, 3, 4, 5]]) {
+      const changed = { ...tc, vendorConsents };
+      const viaJson = JSON.parse(JSON.stringify(changed)) as TCModelInput;
+      expect(encode(changed)).toBe(encode(viaJson));
+      expect(decode(encode(changed)).vendorLegitimateInterests.toArray()).toEqual(tc.vendorLegitimateInterests.toArray());
+    }
+  });
+
+  it('never copies text that is not base64url from a forged set', () => {
+    const tc = decode(STRINGS.typical!);
+    // Offset 2 is where core vendor consents are read, so the text would be aligned.
+    const forged = new IdSet('!'.repeat(200), 2, 800, null, 800, 0);
+    const s = encode({ ...tc, vendorConsents: forged });
+    expect(s).toMatch(/^[\w.-]+$/);
+    expect(decode(s).vendorConsents._bits).toBe(800);
+  });
+});
+
+describe('encode: key checks', () => {
+  it('reads a model with its keys in another order, or only some of them, the same way', () => {
+    const tc = decode(STRINGS.allSegments!);
+    const json = JSON.parse(JSON.stringify(tc)) as Record<string, unknown>;
+    const reversed = Object.fromEntries(Object.entries(json).reverse()) as unknown as TCModelInput;
+    expect(encode(reversed)).toBe(STRINGS.allSegments);
+    const { cmpVersion: _, ...fewer } = json;
+    expect(decode(encode(fewer as unknown as TCModelInput)).cmpVersion).toBe(0);
+  });
+
+  it('refuses an unknown key after a model of the same shape was encoded', () => {
+    const tc = decode(STRINGS.small!);
+    expect(encode(tc)).toBe(STRINGS.small);
+    const { vendorConsents, ...rest } = tc;
+    let caught: unknown;
+    try {
+      encode({ ...rest, vendorConsent: vendorConsents } as never);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isTCStringError(caught) && caught.field).toBe('vendorConsent');
+  });
+
+  it('never reads an inherited field, whatever the model shape', () => {
+    const json = JSON.parse(JSON.stringify(decode(STRINGS.small!))) as Record<string, unknown>;
+    const { cmpId: _, ...rest } = json;
+    const model = Object.assign(Object.create({ cmpId: 77 }) as object, rest) as unknown as TCModelInput;
+    expect(decode(encode(model)).cmpId).toBe(0);
+  });
+
+  it('reads own enumerable fields only (as Object.keys and JSON see a model)', () => {
+    const json = JSON.parse(JSON.stringify(decode(STRINGS.small!))) as Record<string, unknown>;
+    const { cmpId: _, ...rest } = json;
+    Object.defineProperty(rest, 'cmpId', { value: 77, enumerable: false });
+    expect(decode(encode(rest as unknown as TCModelInput)).cmpId).toBe(0);
+  });
+});
