@@ -7,17 +7,19 @@
 //
 // Each case runs in a process of its own (this file again, with HOSTILE_BENCH_CASE set), which
 // first decodes the typical string WARMUP times, like a server that mostly sees typical strings.
-// In one shared process the cases measured each other's leftovers, not their own decode:
-// - V8 pretenuring: while the 1.4 MB case decodes, its restriction objects survive young-generation
-//   GCs, so V8 marks their allocation sites "tenure" for good; every later restriction is then
-//   allocated in the old generation and the 4,095-restriction case ran 3-4x slower, in full GCs.
-//   (Only the 1.4 MB case, which needs a raised maxLength, did it reliably; a cold first decode of
-//   4,095 restrictions that meets a young GC can do it too, by chance, in about 1 run of 6.)
-// - One case's type feedback shaping another's optimized code (the restriction loop compiled as
-//   cold after many restriction-free decodes; run lists with double elements). Those were decoder
-//   problems, fixed in src, and the typical-string warm-up keeps the first of them measured.
-// `node --no-allocation-site-pretenuring scripts/run-ts.mjs bench/hostile.ts` shows the first
-// effect's share. Flags given to node are passed on to the case processes.
+// In one shared process a case can measure the others' leftovers rather than its own decode:
+// V8 pretenuring. While the 1.4 MB case decodes, young-generation GCs find its restriction objects
+// alive, so V8 may mark their allocation sites "tenure", for the life of the process; every later
+// restriction is then allocated in the old generation, and the 4,095-restriction case ran 3-4x
+// slower, in full GCs (seen with plain timing loops; whether it happens depends on where the
+// young GCs fall, so it came and went with the case order and the harness). The 1.4 MB case, which
+// needs a raised maxLength, did it reliably; a cold first decode of 4,095 restrictions that meets a
+// young GC did it now and then (about 1 run in 6 of a typical-then-4,095 loop). Other cross-case effects were the decoder's
+// own and are fixed in src (readRestrictions judged cold after restriction-free strings, run
+// lists with double elements, charCodeAt past the end of the string); the typical-string warm-up
+// keeps the first of those measured. Compare with
+// `node --no-allocation-site-pretenuring scripts/run-ts.mjs bench/hostile.ts` (node's flags are
+// passed on to the case processes).
 import Benchmark from 'benchmark';
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
