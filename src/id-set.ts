@@ -175,13 +175,13 @@ export function normalizeRuns(runs: number[]): number[] {
     }
     return out;
   }
-  // Sort packed keys in a typed array: numeric, no comparator, no pair objects.
-  const keys = new Float64Array(runs.length / 2);
-  for (let i = 0; i < runs.length; i += 2) keys[i / 2] = runs[i]! * 65536 + runs[i + 1]!;
+  // Sort packed keys in a typed array: numeric, no comparator, no pair objects. Ids fit 16 bits;
+  // the halves come back out as small integers, never as doubles: one double pushed into `out`
+  // would make V8 allocate every later array of this site (and every decoded run list) with
+  // double elements, and transition the other run lists to match wherever both are read.
+  const keys = new Uint32Array(runs.length / 2);
+  for (let i = 0; i < runs.length; i += 2) keys[i / 2] = (runs[i]! << 16) | runs[i + 1]!;
   keys.sort();
-  for (let k = 0; k < keys.length; k++) {
-    const s = Math.floor(keys[k]! / 65536);
-    push(s, keys[k]! - s * 65536);
-  }
+  for (let k = 0; k < keys.length; k++) push(keys[k]! >>> 16, keys[k]! & 0xffff);
   return out;
 }
