@@ -252,7 +252,8 @@ function idSetRuns(v: IdSet, segment: SegmentName, field: string, max: number): 
   const raw = v._runs;
   const runs: number[] = [];
   if (isBitfieldView(v)) {
-    v.forEachRun((s, e) => {
+    // The package's own method: a set forged from JSON has the fields but no methods.
+    IdSet.prototype.forEachRun.call(v, (s, e) => {
       runs.push(s, e);
     });
   } else if (src === null && Array.isArray(raw)) {

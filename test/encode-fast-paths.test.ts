@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decode, encode, IdSet, isTCStringError, type TCModelInput } from '../src/index.js';
@@ -78,5 +79,36 @@ describe('encode: key checks', () => {
     const { cmpId: _, ...rest } = json;
     Object.defineProperty(rest, 'cmpId', { value: 77, enumerable: false });
     expect(decode(encode(rest as unknown as TCModelInput)).cmpId).toBe(0);
+  });
+});
+
+describe('encode: results do not hold on to their source', () => {
+  // Found in review: a copied bitfield was a V8 slice of the decoded input, and the result kept
+  // the whole input alive: 2,000 results of 300 characters held 2,000 inputs of 11 KB (27 MB).
+  it('2,000 short results of 11 KB inputs retain about what 2,000 short strings do', () => {
+    const script = `
+      import { decode, encode } from './dist/index.js';
+      const core = decode(${JSON.stringify(STRINGS.typical)});
+      // Every other vendor up to 60,000: too many runs for range entries, so a 10 KB bitfield.
+      const disclosed = Array.from({ length: 30000 }, (_, k) => 2 * k + 1);
+      const results = [];
+      let inputLength = 0;
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      for (let i = 0; i < 2000; i++) {
+        // A distinct 11 KB input each time; the result keeps its core, whose bitfields are copied.
+        const big = encode({ ...core, cmpId: i, vendorsDisclosed: disclosed }, { segments: ['core', 'vendorsDisclosed'] });
+        inputLength = big.length;
+        results.push(encode(decode(big), { segments: ['core'] }));
+      }
+      gc();
+      console.log(JSON.stringify({ bytes: process.memoryUsage().heapUsed - before, length: results[0].length, input: inputLength }));
+    `;
+    const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: process.cwd() });
+    const { bytes, length, input } = JSON.parse(out) as { bytes: number; length: number; input: number };
+    expect(length).toBeGreaterThan(200);
+    expect(input).toBeGreaterThan(10_000);
+    // Each result is a few hundred bytes; holding its 11 KB input would be over 22 MB.
+    expect(bytes).toBeLessThan(6_000_000);
   });
 });

@@ -491,6 +491,20 @@ describe('encode of hostile non-JSON objects', () => {
     expect(thrown(() => encode({ ...base(), vendorConsents: Object.create(IdSet.prototype) } as never)).field).toBe('vendorConsents');
   });
 
+  // Fixed (review): a set forged in JSON with the internal fields of a bitfield but no methods
+  // passed the structural check, then `v.forEachRun` was a TypeError.
+  it("an IdSet's fields without its methods are read as the set they describe, or refused", () => {
+    const fields = { _runs: null, _src: 'gAAA', _offset: 0, _bits: 6, _maxVendorId: -1, _rangeEncoding: -1 };
+    const forged = JSON.parse(JSON.stringify(fields)) as unknown;
+    const real = new IdSet('gAAA', 0, 6, null);
+    expect(real.toArray()).toEqual([1]);
+    expect(encode({ ...base(), vendorConsents: forged } as never)).toBe(encode({ ...base(), vendorConsents: real } as never));
+    expect(decode(encode({ ...base(), vendorConsents: forged } as never)).vendorConsents.toArray()).toEqual([1]);
+    for (const bad of [{ _bits: 25 }, { _offset: -1 }, { _src: 42 }, { _runs: [3, 1], _src: null }]) {
+      expect(thrown(() => encode({ ...base(), vendorConsents: { ...fields, ...bad } } as never))).toMatchObject({ code: 'INVALID_VALUE', field: 'vendorConsents' });
+    }
+  });
+
   it('a Proxy model whose traps return garbage is INVALID_VALUE', () => {
     const model = new Proxy(base(), { get: (t, k) => (k === 'cmpId' ? -5 : Reflect.get(t, k)) });
     expect(thrown(() => encode(model as never))).toMatchObject({ code: 'INVALID_VALUE', field: 'cmpId' });
