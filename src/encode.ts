@@ -296,7 +296,7 @@ function writeCoreHeader(w: BitWriter, m: Fields): void {
 }
 
 /** Writes a core integer field in `bits` bits: `fallback` when it is absent, else one in min..max. */
-function uint(w: BitWriter, v: unknown, field: string, bits: number, fallback?: number, min = 0, max = 2 ** bits - 1): void {
+function uint(w: BitWriter, v: unknown, field: string, bits: number, fallback?: number, min = 0, max = (1 << bits) - 1): void {
   w.u(int(v === undefined ? fallback : v, 'core', field, min, max), bits);
 }
 
