@@ -318,6 +318,10 @@ describe('tcstring encode', () => {
     expect(batch.status).toBe(1);
     expect(batch.stdout).toBe(`${V1}\n\n${V4}\n`);
     expect(batch.stderr).toMatch(/\(line 2\): cannot encode: INVALID_VALUE/);
+    // Models of a JSON array count from 1, as lines do.
+    const array = run(['encode'], { input: JSON.stringify([decode(V1), bad]) });
+    expect(array.stdout).toBe(`${V1}\n\n`);
+    expect(array.stderr).toMatch(/\(model 2\): cannot encode: INVALID_VALUE/);
   });
 
   it('exit 1 for invalid JSON, a missing file or no input', () => {

@@ -118,7 +118,7 @@ vectors use another layout than the reference rule picks come back in the rule's
         badJson(error, '');
         return EXIT_FAILURE;
       }
-      if (Array.isArray(value)) value.forEach((model, i) => one(model, ` (model ${i})`));
+      if (Array.isArray(value)) value.forEach((model, i) => one(model, ` (model ${i + 1})`));
       else one(value, '');
     }
     return failed > 0 ? EXIT_FAILURE : EXIT_OK;
