@@ -112,3 +112,37 @@ describe('encode: results do not hold on to their source', () => {
     expect(bytes).toBeLessThan(6_000_000);
   });
 });
+
+describe("encode: the writer's shared buffer", () => {
+  // Review gap: a writer takes a zeroed buffer kept between encodes. An encode that throws
+  // midway, or one that runs inside another (from a model's iterator), must not leave bits behind.
+  it('an encode that throws midway leaves nothing for the next one', () => {
+    for (const s of Object.values(STRINGS)) {
+      const json = JSON.parse(JSON.stringify(decode(s))) as Record<string, unknown>;
+      // Written after the header and both vendor vectors: fails with bits already in the buffer.
+      expect(() => encode({ ...json, publisherRestrictions: [{ purposeId: 0, restrictionType: 0, vendorIds: [1] }] } as unknown as TCModelInput)).toThrow();
+      expect(encode(json as unknown as TCModelInput)).toBe(s);
+    }
+  });
+
+  it('an encode run from inside another (a vendor iterator) gives both strings right', () => {
+    const inner = decode(STRINGS.allSegments!);
+    const outer = decode(STRINGS.typical!);
+    let nested = '';
+    const ids = outer.vendorLegitimateInterests.toArray();
+    const iterable = {
+      [Symbol.iterator]() {
+        let i = 0;
+        return {
+          next() {
+            if (i === 0) nested = encode(inner);
+            return i < ids.length ? { done: false, value: ids[i++] } : { done: true, value: undefined };
+          },
+        };
+      },
+    };
+    const json = JSON.parse(JSON.stringify(outer)) as Record<string, unknown>;
+    expect(encode({ ...json, vendorLegitimateInterests: iterable } as unknown as TCModelInput)).toBe(encode(json as unknown as TCModelInput));
+    expect(nested).toBe(STRINGS.allSegments);
+  });
+});
