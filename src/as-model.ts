@@ -4,7 +4,7 @@ import { TCStringError } from './errors.js';
 import type { TCModel, TCModelInput } from './model.js';
 
 /** Whether `x` is a decoded model (its sets are IdSets, its dates Dates), from any copy of tcstring. */
-export function isDecoded(x: object): x is TCModel {
+function isDecoded(x: object): x is TCModel {
   const m = x as Record<string, unknown>;
   const set = m.vendorConsents as { forEachRun?: unknown } | undefined;
   return m.created instanceof Date && typeof set === 'object' && set !== null && typeof set.forEachRun === 'function';

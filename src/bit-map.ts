@@ -1,5 +1,5 @@
 import { ALPHABET } from './base64url.js';
-import { BitReader } from './bit-reader.js';
+import { BitReader, readMillis } from './bit-reader.js';
 import { decode } from './decode.js';
 import { isTCStringError, type SegmentName, type TCStringError } from './errors.js';
 import {
@@ -122,8 +122,7 @@ function walk(s: string, start: number, end: number, segment: SegmentName): BitM
     if (kind === INT) value = r.u(n);
     else if (kind === BOOL) value = r.bool();
     else if (kind === DATE) {
-      const ms = (r.u(18) * 262144 + r.u(18)) * 100;
-      value = new Date(ms).toISOString();
+      value = new Date(readMillis(r)).toISOString();
     } else if (kind === FLAGS || kind === IDS) {
       const ids: number[] = [];
       for (let i = 0; i < n; i++) if (bits.charCodeAt(i) === 49) ids.push(i + 1);

@@ -84,3 +84,13 @@ export class BitReader {
   }
 
 }
+
+/**
+ * Reads a 36-bit Created or LastUpdated field (deciseconds since the epoch) as milliseconds.
+ * Above 2^32, so two 18-bit halves are multiplied together, not shifted. Unchecked. A function,
+ * not a method, so that bundles which never read a date field by itself (decode) leave it out.
+ */
+export function readMillis(r: BitReader): number {
+  const hi = r.u(18);
+  return (hi * 262144 + r.u(18)) * 100;
+}

@@ -260,6 +260,21 @@ const customArb = fc
     });
   });
 
+/**
+ * The core fields from VendorListVersion to PurposeOneTreatment, in their order: the same for a
+ * model and for a hand-built string's fixed fields.
+ */
+export const CORE_MIDDLE_ARBS = {
+  vendorListVersion: fc.integer({ min: 0, max: 4095 }),
+  policyVersion: fc.integer({ min: 0, max: 63 }),
+  isServiceSpecific: fc.boolean(),
+  useNonStandardTexts: fc.boolean(),
+  specialFeatureOptins: flagsArb(12),
+  purposeConsents: flagsArb(24),
+  purposeLegitimateInterests: flagsArb(24),
+  purposeOneTreatment: fc.boolean(),
+};
+
 /** Valid models; see {@link ModelArbOptions}. */
 export function modelArb(options: ModelArbOptions = {}): fc.Arbitrary<GenModel> {
   const forReference = options.forReference === true;
@@ -273,14 +288,7 @@ export function modelArb(options: ModelArbOptions = {}): fc.Arbitrary<GenModel> 
       cmpVersion: fc.integer({ min: 0, max: 4095 }),
       consentScreen: fc.integer({ min: 0, max: 63 }),
       consentLanguage: lettersArb(true),
-      vendorListVersion: fc.integer({ min: 0, max: 4095 }),
-      policyVersion: fc.integer({ min: 0, max: 63 }),
-      isServiceSpecific: fc.boolean(),
-      useNonStandardTexts: fc.boolean(),
-      specialFeatureOptins: flagsArb(12),
-      purposeConsents: flagsArb(24),
-      purposeLegitimateInterests: flagsArb(24),
-      purposeOneTreatment: fc.boolean(),
+      ...CORE_MIDDLE_ARBS,
       publisherCountryCode: lettersArb(true),
       vendorConsents: vendorIdsArb,
       vendorLegitimateInterests: vendorIdsArb,

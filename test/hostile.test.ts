@@ -635,6 +635,13 @@ describe('one error family: every code of the union has an input that triggers i
     writeEmptyVector(w);
     writeEmptyVector(w);
   };
+  /** A core with empty vendor vectors and one restriction of vendor 5. */
+  const oneRestriction = (purposeId: number, restrictionType: number) =>
+    coreWith((w) => {
+      emptyVectors(w);
+      w.push(1, 12).push(purposeId, 6).push(restrictionType, 2);
+      writeEntries(w, [[5]]);
+    });
   const triggers: [string, () => unknown][] = [
     ['INVALID_INPUT', () => decode(null as never)],
     ['INPUT_TOO_LONG', () => decode('C'.repeat(131073))],
@@ -647,28 +654,8 @@ describe('one error family: every code of the union has an input that triggers i
     ['DUPLICATE_SEGMENT', () => decode(`${V1_CORE}.IAAA.IAAA`)],
     ['UNEXPECTED_END', () => decode(V1_CORE.slice(0, 30))],
     ['INVALID_RANGE', () => decode(coreWithConsentEntries([[0]]))],
-    [
-      'INVALID_RESTRICTION_TYPE',
-      () =>
-        decode(
-          coreWith((w) => {
-            emptyVectors(w);
-            w.push(1, 12).push(2, 6).push(3, 2);
-            writeEntries(w, [[5]]);
-          }),
-        ),
-    ],
-    [
-      'INVALID_PURPOSE_ID',
-      () =>
-        decode(
-          coreWith((w) => {
-            emptyVectors(w);
-            w.push(1, 12).push(0, 6).push(1, 2);
-            writeEntries(w, [[5]]);
-          }),
-        ),
-    ],
+    ['INVALID_RESTRICTION_TYPE', () => decode(oneRestriction(2, 3))],
+    ['INVALID_PURPOSE_ID', () => decode(oneRestriction(0, 1))],
     [
       'INVALID_LETTER',
       () =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BitReader } from '../src/bit-reader.js';
+import { BitReader, readMillis } from '../src/bit-reader.js';
 import { CORE_FIELDS, CORE_FIXED_BITS, DATE, FLAGS, INT, BOOL, PUBLISHER_FIELDS } from '../src/layout.js';
 import { decode, encode } from '../src/index.js';
 
@@ -30,7 +30,7 @@ const model = {
 
 /** Reads a field the slow, generic way: from the table, with the shared BitReader. */
 function readByTable(r: BitReader, bits: number, kind: number): unknown {
-  if (kind === DATE) return new Date((r.u(18) * 262144 + r.u(18)) * 100).toISOString();
+  if (kind === DATE) return new Date(readMillis(r)).toISOString();
   if (kind === INT) return r.u(bits);
   if (kind === BOOL) return r.bool();
   if (kind === FLAGS) {

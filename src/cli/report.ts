@@ -3,7 +3,7 @@ import { idRanges, isoDate, wrap } from './format.js';
 import type { Style } from './style.js';
 
 /** Short names of the TCF 2.2 purposes (shared/tcf-format.md §9.1). */
-export const PURPOSE_NAMES: readonly string[] = [
+const PURPOSE_NAMES: readonly string[] = [
   'Store and/or access information on a device',
   'Use limited data to select advertising',
   'Create profiles for personalised advertising',
@@ -17,7 +17,7 @@ export const PURPOSE_NAMES: readonly string[] = [
   'Use limited data to select content',
 ];
 
-export const SPECIAL_FEATURE_NAMES: readonly string[] = ['Use precise geolocation data', 'Actively scan device characteristics'];
+const SPECIAL_FEATURE_NAMES: readonly string[] = ['Use precise geolocation data', 'Actively scan device characteristics'];
 
 const RESTRICTION_NAMES: readonly string[] = ['not allowed', 'require consent', 'require LI'];
 

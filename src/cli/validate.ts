@@ -61,7 +61,7 @@ function isValid(findings: readonly Finding[]): boolean {
 }
 
 /** A summary line, then one line per finding (with a caret for a decoding error). */
-export function findingsReport(input: string, findings: readonly Finding[], style: Style, indent: string): string {
+function findingsReport(input: string, findings: readonly Finding[], style: Style, indent: string): string {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   const parts = (['error', 'warning', 'info'] as const).filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${k}${counts[k] === 1 ? '' : 's'}`);
