@@ -1,25 +1,76 @@
 /** The base64url alphabet; a character's index is its 6-bit value. */
 export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** Char code (< 128) to 6-bit value; -1 for characters outside the alphabet. */
-export const SEXTETS: Int8Array = /* @__PURE__ */ (() => {
-  const table = new Int8Array(128).fill(-1);
-  // A–Z = 0–25, a–z = 26–51, 0–9 = 52–61, '-' = 62, '_' = 63.
-  for (let c = 0; c < 26; c++) {
-    table[65 + c] = c;
-    table[97 + c] = 26 + c;
-  }
-  for (let c = 0; c < 10; c++) table[48 + c] = 52 + c;
-  table[45] = 62;
-  table[95] = 63;
-  // Standard base64's '+' and '/': only lenient decoding lets them through its check.
+/**
+ * Byte (or char code) to 6-bit value, for reading text already checked: 0 for anything outside
+ * the alphabet, never negative, so that a read window which runs past its field, into a dot or
+ * past the text, only adds bits that the read shifts out. '+' and '/' read as standard base64's
+ * 62 and 63: only lenient decoding lets them through its check.
+ */
+export const VALUES: Uint8Array = /* @__PURE__ */ (() => {
+  const table = new Uint8Array(256);
+  for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = i;
   table[43] = 62;
   table[47] = 63;
   return table;
 })();
 
-/** Matches the first character that is neither base64url nor a segment dot. */
-export const NOT_BASE64URL = /[^A-Za-z0-9_.-]/;
+/** Byte to 1 unless it is base64url or a segment dot: the strict check. */
+const BAD: Uint8Array = /* @__PURE__ */ (() => {
+  const table = new Uint8Array(256).fill(1);
+  for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = 0;
+  table[46] = 0;
+  return table;
+})();
+
+/** The buffer `textBytes` writes into, kept while it is at most 64 KB. */
+let shared: Uint8Array | null = null;
+/** The one method of the web's TextEncoder used here (the library compiles without DOM types). */
+interface Encoder {
+  encodeInto(text: string, into: Uint8Array): unknown;
+}
+declare const TextEncoder: (new () => Encoder) | undefined;
+let encoder: Encoder | null | undefined;
+
+/**
+ * The characters `lo..hi` of `s` as bytes at the same indexes, in a buffer at least 64 bytes
+ * longer, so a read window of four characters never runs off its end (what lies past `hi` is
+ * shifted out of every read). Up to the first character past ASCII, byte i is character i; that
+ * character's first byte is at its own index, and is 128 or more.
+ * TextEncoder copies ASCII at about a tenth of a nanosecond per character, a charCodeAt loop at
+ * about two. The buffer is shared by every call unless `fresh`: a result is good until the next.
+ */
+export function textBytes(s: string, lo: number, hi: number, fresh: boolean): Uint8Array {
+  let b = shared;
+  if (fresh || b === null || b.length < hi + 4) {
+    b = new Uint8Array(hi + 64);
+    if (!fresh && hi <= 65536) shared = b;
+  }
+  if (encoder === undefined) encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
+  if (lo === 0 && encoder !== null) encoder.encodeInto(s, b);
+  else for (let i = lo; i < hi; i++) b[i] = Math.min(s.charCodeAt(i), 128);
+  return b;
+}
+
+/** The index of the first of bytes `0..n` that is neither base64url nor a dot, or -1. */
+export function firstBad(b: Uint8Array, n: number): number {
+  let i = 0;
+  // Four at a time: a third faster than one at a time, and than a regular expression.
+  while (i + 4 <= n && (BAD[b[i]!]! | BAD[b[i + 1]!]! | BAD[b[i + 2]!]! | BAD[b[i + 3]!]!) === 0) i += 4;
+  for (; i < n; i++) if (BAD[b[i]!] !== 0) return i;
+  return -1;
+}
+
+/**
+ * Reads `n` (1..18) bits at absolute bit `p` from bytes made by `textBytes`:
+ * one 24-bit window of four characters, no loop, no check. The caller has checked that the bits
+ * exist.
+ */
+export function readByteBits(b: Uint8Array, p: number, n: number): number {
+  const i = (p / 6) | 0;
+  const w = (VALUES[b[i]!]! << 18) | (VALUES[b[i + 1]!]! << 12) | (VALUES[b[i + 2]!]! << 6) | VALUES[b[i + 3]!]!;
+  return (w >> (24 - (p - i * 6) - n)) & ((1 << n) - 1);
+}
 
 /**
  * The lenient check: also lets through standard base64's '+' and '/', and '=' padding at the
@@ -37,12 +88,8 @@ export function readBits(s: string, p: number, n: number): number {
   // Near the end of the string, read a copy padded with zero bits (which the shift drops): one
   // charCodeAt past the end would make V8 stop inlining charCodeAt at every read, for good.
   if (i + 3 >= s.length) return readBits(s.slice(i) + 'AAA', p % 6, n);
-  // `& 63` turns what lies past the segment (a dot: -1) into bits that the shift drops anyway.
   const w =
-    (SEXTETS[s.charCodeAt(i)]! << 18) |
-    ((SEXTETS[s.charCodeAt(i + 1)]! & 63) << 12) |
-    ((SEXTETS[s.charCodeAt(i + 2)]! & 63) << 6) |
-    (SEXTETS[s.charCodeAt(i + 3)]! & 63);
+    (VALUES[s.charCodeAt(i)]! << 18) | (VALUES[s.charCodeAt(i + 1)]! << 12) | (VALUES[s.charCodeAt(i + 2)]! << 6) | VALUES[s.charCodeAt(i + 3)]!;
   return (w >> (24 - (p - i * 6) - n)) & ((1 << n) - 1);
 }
 

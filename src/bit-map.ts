@@ -1,4 +1,4 @@
-import { ALPHABET } from './base64url.js';
+import { ALPHABET, textBytes } from './base64url.js';
 import { BitReader, readMillis } from './bit-reader.js';
 import { decode } from './decode.js';
 import { isTCStringError, type SegmentName, type TCStringError } from './errors.js';
@@ -108,7 +108,7 @@ function pieceName(s: string, start: number, end: number, first: boolean, seen: 
  * first field that does not fit (decode's error says why).
  */
 function walk(s: string, start: number, end: number, segment: SegmentName): BitMapEntry[] {
-  const r = new BitReader(s, start * 6, end * 6, segment);
+  const r = new BitReader(s, textBytes(s, start, end, true), start * 6, end * 6, segment);
   const out: BitMapEntry[] = [];
 
   /** Reads a field of `n` bits; false when it does not fit. */

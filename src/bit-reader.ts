@@ -1,4 +1,4 @@
-import { readBits } from './base64url.js';
+import { readByteBits } from './base64url.js';
 import { TCStringError, type SegmentName, type TCStringErrorCode } from './errors.js';
 
 /** A TCStringError from positional details: the decoder makes many, so this keeps it small. */
@@ -14,8 +14,9 @@ export function fail(
 }
 
 /**
- * Reads MSB-first unsigned integers from one segment, straight from the base64url text: no
- * byte buffer is built, so decoding allocates nothing per character.
+ * Reads MSB-first unsigned integers from one segment, from the base64url text's character codes
+ * as bytes (one byte per character, not decoded to 8-bit bytes: decoding the text first would
+ * cost more than reading it).
  *
  * Positions are absolute bit indexes into the string (character i holds bits [6i, 6i + 6));
  * `base` is the segment's first bit and `end` the bit after its last character. Reads are
@@ -29,6 +30,8 @@ export class BitReader {
 
   constructor(
     readonly src: string,
+    /** `src` as bytes, from `textBytes` (base64url.ts): what the reads read. */
+    readonly bytes: Uint8Array,
     public base: number,
     public end: number,
     public segment: SegmentName,
@@ -73,14 +76,14 @@ export class BitReader {
 
   /** Reads `n` (1..18) bits. Unchecked: call `need` first. */
   u(n: number): number {
-    const v = readBits(this.src, this.pos, n);
+    const v = readByteBits(this.bytes, this.pos, n);
     this.pos += n;
     return v;
   }
 
   /** Reads one bit as a boolean. Unchecked. */
   bool(): boolean {
-    return readBits(this.src, this.pos++, 1) === 1;
+    return readByteBits(this.bytes, this.pos++, 1) === 1;
   }
 
 }

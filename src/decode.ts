@@ -1,4 +1,4 @@
-import { LENIENT_BAD, NOT_BASE64URL, SEXTETS } from './base64url.js';
+import { LENIENT_BAD, VALUES, firstBad, textBytes } from './base64url.js';
 import { BitReader, fail } from './bit-reader.js';
 import type { SegmentName, TCStringError } from './errors.js';
 import { IdSet, normalizeRuns } from './id-set.js';
@@ -77,11 +77,13 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
   // (charIndex, and the sets' views) stays an index into the caller's string.
   const lo = lenient ? s.length - s.trimStart().length : 0;
   const hi = lenient ? lo + s.trim().length : s.length;
-  // One pass checks every character; the readers then trust the text they read from.
-  const bad = lenient ? LENIENT_BAD.exec(s.slice(lo, hi)) : NOT_BASE64URL.exec(s);
-  if (bad !== null) {
-    const at = bad.index + lo;
-    throw fail('INVALID_CHARACTER', `${JSON.stringify(bad[0])} at index ${at} is not base64url`, null, null, null, at);
+  // One pass copies the text as bytes and one checks them; the readers then trust them. Lenient
+  // text is checked by a regular expression first: its rules are not one per character.
+  const bad = lenient ? LENIENT_BAD.exec(s.slice(lo, hi)) : null;
+  const b = textBytes(s, lo, hi, false);
+  const at = bad !== null ? bad.index + lo : lenient ? -1 : firstBad(b, hi);
+  if (at >= 0) {
+    throw fail('INVALID_CHARACTER', `${JSON.stringify(s[at])} at index ${at} is not base64url`, null, null, null, at);
   }
   // The core, then the other segments; none may be empty (lenient decoding skips empty ones).
   let r: BitReader | null = null;
@@ -104,7 +106,7 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
       if (lenient) continue;
       throw fail('EMPTY_SEGMENT', `segment ${segmentList(order).length + 1} is empty`, null, null, null, start);
     }
-    const first = sx(s, start);
+    const first = sx(b, start);
     const type = first >> 3;
     if (r === null) {
       if (type !== 0) {
@@ -115,20 +117,20 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
           ? fail('TCF_V1_UNSUPPORTED', 'TCF v1 strings are not supported', 'core', 'version', 0, start)
           : fail('UNSUPPORTED_VERSION', `version ${first} is not supported`, 'core', 'version', 0, start);
       }
-      r = new BitReader(s, start * 6, end * 6, 'core');
+      r = new BitReader(s, b, start * 6, end * 6, 'core');
       r.maxIds = maxIds;
       core = start;
       if (end - start < 36) {
         // Errors come in bit order: a bad ConsentLanguage (bits 108–119) before the end of the header.
-        if (end - start >= 20) letters(r, sx(s, core + 18), sx(s, core + 19), 108, 'consentLanguage', lenient);
+        if (end - start >= 20) letters(r, sx(b, core + 18), sx(b, core + 19), 108, 'consentLanguage', lenient);
         throw fixedEnd(r, CORE_FIELDS);
       }
       // The two letter codes are checked here, before the variable-length sections are read; the
       // other fixed fields cannot be wrong and are read when the result is built.
-      const c33 = sx(s, core + 33);
-      const c34 = sx(s, core + 34);
-      consentLanguage = letters(r, sx(s, core + 18), sx(s, core + 19), 108, 'consentLanguage', lenient);
-      publisherCountryCode = letters(r, ((c33 & 7) << 3) | (c34 >> 3), ((c34 & 7) << 3) | (sx(s, core + 35) >> 3), 201, 'publisherCountryCode', lenient);
+      const c33 = sx(b, core + 33);
+      const c34 = sx(b, core + 34);
+      consentLanguage = letters(r, sx(b, core + 18), sx(b, core + 19), 108, 'consentLanguage', lenient);
+      publisherCountryCode = letters(r, ((c33 & 7) << 3) | (c34 >> 3), ((c34 & 7) << 3) | (sx(b, core + 35) >> 3), 201, 'publisherCountryCode', lenient);
       r.pos = r.base + CORE_FIXED_BITS;
       vendorConsents = readVendorVector(r, 'vendorConsents.', lenient);
       vendorLegitimateInterests = readVendorVector(r, 'vendorLegitimateInterests.', lenient);
@@ -161,16 +163,16 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
   }
   // Only lenient decoding gets here without a core: every segment was empty.
   if (r === null) throw fail('MISSING_CORE', 'no core segment', null, null, null, lo);
-  return model(s, core, consentLanguage, publisherCountryCode, vendorConsents, vendorLegitimateInterests, publisherRestrictions, disclosed, allowed, publisher, order);
+  return model(s, b, core, consentLanguage, publisherCountryCode, vendorConsents, vendorLegitimateInterests, publisherRestrictions, disclosed, allowed, publisher, order);
 }
 
-/** The 6-bit value of character `i` (validated already). */
-function sx(s: string, i: number): number {
-  return SEXTETS[s.charCodeAt(i)]!;
+/** The 6-bit value of character `i`, from the checked text's bytes. */
+function sx(b: Uint8Array, i: number): number {
+  return VALUES[b[i]!]!;
 }
 
 /** A 36-bit Created or LastUpdated field that fills the six characters from `i`. */
-function date(s: string, i: number): Date {
+function date(s: Uint8Array, i: number): Date {
   const hi = (sx(s, i) << 12) | (sx(s, i + 1) << 6) | sx(s, i + 2);
   const lo = (sx(s, i + 3) << 12) | (sx(s, i + 4) << 6) | sx(s, i + 5);
   return new Date((hi * 262144 + lo) * 100);
@@ -183,7 +185,8 @@ function date(s: string, i: number): Date {
  * makes the result cheap to build and to read.
  */
 function model(
-  s: string,
+  text: string,
+  s: Uint8Array,
   b: number,
   consentLanguage: string,
   publisherCountryCode: string,
@@ -208,9 +211,9 @@ function model(
     policyVersion: sx(s, b + 22),
     isServiceSpecific: (sx(s, b + 23) & 32) !== 0,
     useNonStandardTexts: (sx(s, b + 23) & 16) !== 0,
-    specialFeatureOptins: new IdSet(s, at + 140, 12, null),
-    purposeConsents: new IdSet(s, at + 152, 24, null),
-    purposeLegitimateInterests: new IdSet(s, at + 176, 24, null),
+    specialFeatureOptins: new IdSet(text, at + 140, 12, null),
+    purposeConsents: new IdSet(text, at + 152, 24, null),
+    purposeLegitimateInterests: new IdSet(text, at + 176, 24, null),
     purposeOneTreatment: (sx(s, b + 33) & 8) !== 0,
     publisherCountryCode,
     vendorConsents,
@@ -318,48 +321,33 @@ function readEntries(r: BitReader, n: number, prefix: string, index: number, max
     r.pos = from;
   }
   const runs: number[] = [];
-  const src = r.src;
+  const b = r.bytes;
   const stop = r.end;
   let pos = r.pos;
   // Sorted, disjoint, non-adjacent entries (what encoders write) need no normalizing pass.
   let last = -1;
   let ordered = true;
-  // A streaming reader: the entries lie back to back, so each character is loaded once into
-  // `acc` (whose low `have` bits are unread), instead of windowed reads at every field. A load
-  // needs no mask: int32 shifts drop the spent high bits, and every character loaded lies
-  // inside the segment (its bits were checked against `stop`), so it is a valid 0–63.
-  // Nothing is loaded before it is needed (a charCodeAt past the string's end would make V8
-  // stop inlining charCodeAt for good): `have` starts below zero by the bits of the first
-  // character that lie before `pos`, which the first load then covers.
-  let ci = (pos / 6) | 0;
-  let have = ci * 6 - pos;
-  let acc = 0;
   for (let i = 0; i < n; i++) {
     const at = pos;
-    if (at + 17 > stop) throw entryEnd(r, at, entryPath(prefix, index, i));
-    while (have < 17) {
-      acc = (acc << 6) | SEXTETS[src.charCodeAt(ci++)]!;
-      have += 6;
-    }
-    have -= 17;
-    const isRange = (acc >> (have + 16)) & 1;
-    const start = (acc >> have) & 0xffff;
-    let end = start;
-    pos = at + 17;
-    if (isRange) {
-      if (pos + 16 > stop) throw entryEnd(r, at, entryPath(prefix, index, i));
-      while (have < 16) {
-        acc = (acc << 6) | SEXTETS[src.charCodeAt(ci++)]!;
-        have += 6;
-      }
-      have -= 16;
-      end = (acc >> have) & 0xffff;
-      pos += 16;
-    }
+    // IsARange and StartOrOnlyVendorId, then EndVendorId, each from a window of four characters
+    // (17 bits that start at most 5 bits into a character fit in 24). The second is read whether
+    // or not the entry is a range: a branch on IsARange, which real strings mix unpredictably,
+    // cost more than the four loads. A field past the segment is thrown below, whatever the
+    // bits read for it; bits read past a field are shifted out.
+    let c = (pos / 6) | 0;
+    let w = (VALUES[b[c]!]! << 18) | (VALUES[b[c + 1]!]! << 12) | (VALUES[b[c + 2]!]! << 6) | VALUES[b[c + 3]!]!;
+    const isRange = (w >> (23 - (pos - c * 6))) & 1;
+    const start = (w >> (7 - (pos - c * 6))) & 0xffff;
+    pos += 17;
+    c = (pos / 6) | 0;
+    w = (VALUES[b[c]!]! << 18) | (VALUES[b[c + 1]!]! << 12) | (VALUES[b[c + 2]!]! << 6) | VALUES[b[c + 3]!]!;
+    const end = isRange === 0 ? start : (w >> (8 - (pos - c * 6))) & 0xffff;
+    pos += isRange << 4;
+    if (pos > stop) throw entryEnd(r, at, entryPath(prefix, index, i));
     if (start === 0 || end < start || end > max) {
       if (!lenient) {
         // Id 0 is the start's fault; end < start, or above max, the end's when there is one.
-        const onEnd = start !== 0 && isRange;
+        const onEnd = start !== 0 && isRange === 1;
         throw r.error(
           'INVALID_RANGE',
           start === 0 ? 'vendor id 0' : end < start ? `end ${end} < start ${start}` : `vendor id ${end} > MaxVendorId ${max}`,

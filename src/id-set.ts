@@ -1,4 +1,4 @@
-import { SEXTETS } from './base64url.js';
+import { VALUES } from './base64url.js';
 
 /**
  * An immutable set of positive integer ids (vendors, purposes, special features).
@@ -51,7 +51,7 @@ export class IdSet implements Iterable<number> {
       if (!((id - 1) >>> 0 < this._bits && (id | 0) === id)) return false;
       const p = this._offset + id - 1;
       const i = (p / 6) | 0;
-      return ((SEXTETS[this._src!.charCodeAt(i)]! >> (5 - (p - i * 6))) & 1) === 1;
+      return ((VALUES[this._src!.charCodeAt(i)]! >> (5 - (p - i * 6))) & 1) === 1;
     }
     // Binary search for the last run starting at or before id.
     let lo = 0;
@@ -95,7 +95,7 @@ export class IdSet implements Iterable<number> {
     let start = 0;
     for (let id = 1, p = this._offset; id <= bits; id++, p++) {
       const i = (p / 6) | 0;
-      const v = SEXTETS[src.charCodeAt(i)]!;
+      const v = VALUES[src.charCodeAt(i)]!;
       // A character of six clear flags outside a run (sparse bitfields): skip it whole.
       if (v === 0 && start === 0 && p === i * 6 && id + 5 <= bits) {
         id += 5;
