@@ -2,7 +2,7 @@ import { TCStringError, type SegmentName } from './errors.js';
 import { checkGVL, type GlobalVendorList, type GVLVendor } from './gvl.js';
 import { IdSet } from './id-set.js';
 import type { DateInput, TCModelInput } from './model.js';
-import { describe, own } from './untrusted.js';
+import { describe, MAX_ID, MAX_LIST, own } from './untrusted.js';
 import { ID_SET_FIELDS } from './layout.js';
 
 /** A publisher restriction in the JSON form. */
@@ -65,10 +65,6 @@ export const APPLY_POLICY_DEFAULTS: Readonly<ApplyPolicyOptions> = /* @__PURE__ 
 
 /** Purposes whose LI bit the reference clears on every encode (purpose 1, and 3–6 of TCF 2.2). */
 const NO_LI_PURPOSES = [1, 3, 4, 5, 6];
-/** Largest id a set can hold in any field (16-bit vendor ids). */
-const MAX_ID = 65535;
-/** Longest id list read from a model: bounds the work an untrusted, huge or sparse array can cause. */
-const MAX_LIST = 1 << 20;
 /** Most restriction entries read (NumPubRestrictions has 12 bits). */
 const MAX_RESTRICTIONS = 4095;
 

@@ -3,7 +3,7 @@ import { TCStringError, type SegmentName } from './errors.js';
 import { IdSet, normalizeRuns } from './id-set.js';
 import { MODEL_KEYS, SEGMENT_NAMES } from './layout.js';
 import type { TCModelInput } from './model.js';
-import { describe } from './untrusted.js';
+import { describe, MAX_ID, MAX_LIST } from './untrusted.js';
 
 /** Options of {@link encode}. */
 export interface EncodeOptions {
@@ -33,12 +33,8 @@ export const ENCODE_DEFAULTS: Readonly<EncodeOptions> = /* @__PURE__ */ Object.f
 /** The segments written when neither the model nor the options name them: TCF 2.3's order. */
 export const DEFAULT_SEGMENTS: readonly SegmentName[] = /* @__PURE__ */ Object.freeze(['core', 'vendorsDisclosed', 'publisherTC']);
 
-/** Largest id a set can hold in any field (16-bit vendor ids). */
-const MAX_ID = 65535;
 /** Largest count a 12-bit NumEntries or NumPubRestrictions can hold. */
 const MAX_ENTRIES = 4095;
-/** Longest id list read from a model: bounds the work an untrusted, huge or sparse array can cause. */
-const MAX_LIST = 1 << 20;
 
 /**
  * Encodes a model (a decoded value, its JSON form, or one built by hand) into a TC string.

@@ -1,5 +1,13 @@
 /** Helpers for reading untrusted objects (models, GVL JSON) and naming what was found. */
 
+/** Largest id a set can hold in any field (16-bit vendor ids). */
+export const MAX_ID = 65535;
+/**
+ * Longest id list read from a model: bounds the work an untrusted, huge or sparse array can
+ * cause. A literal, not `1 << 20`: bundlers keep an unused shift, not an unused number.
+ */
+export const MAX_LIST = 1048576;
+
 /**
  * An own property of an untrusted object, never an inherited one such as `constructor`; when it
  * is absent or undefined, `fallback`. The value is read first: most reads find one, and only then
