@@ -1,3 +1,5 @@
+import { TCStringError } from './errors.js';
+
 /** The base64url alphabet; a character's index is its 6-bit value. */
 export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -23,33 +25,46 @@ const BAD: Uint8Array = /* @__PURE__ */ (() => {
   return table;
 })();
 
-/** The buffer `textBytes` writes into, kept while it is at most 64 KB. */
+/** The buffer `textBytes` writes into, kept for text of up to 64K characters. */
 let shared: Uint8Array | null = null;
 /** The one method of the web's TextEncoder used here (the library compiles without DOM types). */
 interface Encoder {
-  encodeInto(text: string, into: Uint8Array): unknown;
+  encodeInto?: (text: string, into: Uint8Array) => unknown;
 }
 declare const TextEncoder: (new () => Encoder) | undefined;
+/** A TextEncoder that has encodeInto (Safari before 14.1 and some polyfills lack it), or null. */
 let encoder: Encoder | null | undefined;
 
 /**
- * The characters `lo..hi` of `s` as bytes at the same indexes, in a buffer at least 64 bytes
- * longer, so a read window of four characters never runs off its end (what lies past `hi` is
- * shifted out of every read). Up to the first character past ASCII, byte i is character i; that
- * character's first byte is at its own index, and is 128 or more.
+ * The characters `lo..hi` of `s` as bytes at the same indexes, in a buffer at least 8 bytes
+ * longer: a read window of four characters reaches at most 6 bytes past `hi` (what it finds there
+ * is shifted out of every read). Up to the first character past ASCII, byte i is character i;
+ * that character's first byte is at its own index, and is 128 or more.
  * TextEncoder copies ASCII at about a tenth of a nanosecond per character, a charCodeAt loop at
  * about two. The buffer is shared by every call unless `fresh`: a result is good until the next.
+ * @throws {TCStringError} INPUT_TOO_LONG when there is no memory for the copy (a raised maxLength).
  */
 export function textBytes(s: string, lo: number, hi: number, fresh: boolean): Uint8Array {
   let b = shared;
-  if (fresh || b === null || b.length < hi + 4) {
-    b = new Uint8Array(hi + 64);
+  if (fresh || b === null || b.length < hi + 8) {
+    b = allocate(hi + 64);
     if (!fresh && hi <= 65536) shared = b;
   }
-  if (encoder === undefined) encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
-  if (lo === 0 && encoder !== null) encoder.encodeInto(s, b);
+  if (encoder === undefined) {
+    const e = typeof TextEncoder === 'function' ? new TextEncoder() : null;
+    encoder = typeof e?.encodeInto === 'function' ? e : null;
+  }
+  if (lo === 0 && encoder !== null) encoder.encodeInto!(s, b);
   else for (let i = lo; i < hi; i++) b[i] = Math.min(s.charCodeAt(i), 128);
   return b;
+}
+
+function allocate(n: number): Uint8Array {
+  try {
+    return new Uint8Array(n);
+  } catch {
+    throw new TCStringError('INPUT_TOO_LONG', `no memory to copy ${n - 64} characters`);
+  }
 }
 
 /** The index of the first of bytes `0..n` that is neither base64url nor a dot, or -1. */

@@ -179,8 +179,9 @@ function date(s: Uint8Array, i: number): Date {
 }
 
 /**
- * The frozen result. The core's other fixed fields are read here straight from its characters
- * (it starts at character `b`): most fields start and end on a character boundary. A test holds
+ * The frozen result. The core's other fixed fields are read here from its characters' bytes `s`
+ * (it starts at character `b`; the sets view `text`): most fields start and end on a character
+ * boundary. A test holds
  * this code to the CORE_FIELDS table, field by field. One literal with a fixed key order is what
  * makes the result cheap to build and to read.
  */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstBad, textBytes } from '../src/base64url.js';
-import { decode, isTCStringError, type TCModel } from '../src/index.js';
+import { bitMap, decode, isTCStringError, type TCModel } from '../src/index.js';
 import { hostileRestrictions } from './hostile-inputs.js';
 
 // decode reads the text's character codes from a byte buffer shared between calls (TextEncoder
@@ -39,6 +39,13 @@ describe('textBytes and firstBad', () => {
       }
       expect(firstBad(b, s.length), JSON.stringify(s)).toBe(expected);
       expect(b.length).toBeGreaterThanOrEqual(s.length + 4);
+    }
+  });
+
+  it('reuses the shared buffer only when it has room for a read window 6 bytes past the text', () => {
+    const first = textBytes('x'.repeat(100), 0, 100, false);
+    for (const n of [first.length - 9, first.length - 8, first.length - 7, first.length - 5, first.length - 4]) {
+      expect(textBytes('A'.repeat(n), 0, n, false).length, `${n} characters`).toBeGreaterThanOrEqual(n + 8);
     }
   });
 
@@ -86,24 +93,55 @@ describe('decode over the shared byte buffer', () => {
   });
 });
 
-describe('without TextEncoder (older runtimes)', () => {
+describe('without TextEncoder.encodeInto (older runtimes, polyfills)', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
     vi.resetModules();
   });
 
-  it('decodes the same values and finds the same bad characters', async () => {
-    vi.stubGlobal('TextEncoder', undefined);
+  /** decode and bitMap from a fresh instance of the package, which has not yet looked for TextEncoder. */
+  async function freshPackage(): Promise<typeof import('../src/index.js')> {
     vi.resetModules();
     const fresh = (await import('../src/index.js')) as typeof import('../src/index.js');
-    // A new instance of the module, which has not yet looked for TextEncoder.
     expect(fresh.decode).not.toBe(decode);
-    for (const s of Object.values(STRINGS)) expect(view(fresh.decode(s))).toBe(view(decode(s)));
+    return fresh;
+  }
+
+  const encoders: [string, unknown][] = [
+    ['no TextEncoder', undefined],
+    ['a TextEncoder with encode only (Safari 13.1-14.0)', class {
+      encode(): Uint8Array {
+        throw new Error('not used');
+      }
+    }],
+  ];
+  it.each(encoders)('%s: decodes the same values and finds the same bad characters', async (_name, stub) => {
+    vi.stubGlobal('TextEncoder', stub);
+    const fresh = await freshPackage();
+    for (const s of Object.values(STRINGS)) {
+      expect(view(fresh.decode(s))).toBe(view(decode(s)));
+      expect(view(fresh.decode(` ${s}\n`, { lenient: true }))).toBe(view(decode(s)));
+      expect(fresh.bitMap(s)).toEqual(bitMap(s));
+    }
     for (const input of ['CQgYé', `${STRINGS.small!}\u{1F600}`, 'CQ\u0141gY']) {
       const e = errorOf(() => fresh.decode(input));
       const ref = errorOf(() => decode(input));
       expect(e.code).toBe('INVALID_CHARACTER');
       expect(e.charIndex).toBe(ref.charIndex);
     }
+  });
+
+  it('gives INPUT_TOO_LONG, not a RangeError, when there is no memory for the copy of a long input', async () => {
+    const Real = Uint8Array;
+    vi.stubGlobal('Uint8Array', class extends Real {
+      constructor(n: number) {
+        if (n > 1_000_000) throw new RangeError('Array buffer allocation failed');
+        super(n);
+      }
+    });
+    const fresh = await freshPackage();
+    const e = errorOf(() => fresh.decode('C'.repeat(2_000_000), { maxLength: 1e7 }));
+    expect(e.code).toBe('INPUT_TOO_LONG');
+    expect(e.message).toContain('no memory');
   });
 });
