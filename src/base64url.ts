@@ -17,16 +17,10 @@ export const VALUES: Uint8Array = /* @__PURE__ */ (() => {
   return table;
 })();
 
-/** Byte to 1 unless it is base64url or a segment dot: the strict check. */
-const BAD: Uint8Array = /* @__PURE__ */ (() => {
-  const table = new Uint8Array(256).fill(1);
-  for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = 0;
-  table[46] = 0;
-  return table;
-})();
-
 /** The buffer `textBytes` writes into, kept for text of up to 64K characters. */
 let shared: Uint8Array | null = null;
+/** `shared` as 16-bit words, for `firstBad`. */
+let sharedWords: Uint16Array | null = null;
 /** The one method of the web's TextEncoder used here (the library compiles without DOM types). */
 interface Encoder {
   encodeInto?: (text: string, into: Uint8Array) => unknown;
@@ -47,8 +41,11 @@ let encoder: Encoder | null | undefined;
 export function textBytes(s: string, lo: number, hi: number, fresh: boolean): Uint8Array {
   let b = shared;
   if (fresh || b === null || b.length < hi + 8) {
-    b = allocate(hi + 64);
-    if (!fresh && hi <= 65536) shared = b;
+    b = allocate(hi);
+    if (!fresh && hi <= 65536) {
+      shared = b;
+      sharedWords = new Uint16Array(b.buffer);
+    }
   }
   if (encoder === undefined) {
     const e = typeof TextEncoder === 'function' ? new TextEncoder() : null;
@@ -59,20 +56,38 @@ export function textBytes(s: string, lo: number, hi: number, fresh: boolean): Ui
   return b;
 }
 
-function allocate(n: number): Uint8Array {
+/** A buffer for `chars` characters and the read windows past them, of an even length (for `firstBad`'s words). */
+function allocate(chars: number): Uint8Array {
   try {
-    return new Uint8Array(n);
+    return new Uint8Array((chars + 65) & ~1);
   } catch {
-    throw new TCStringError('INPUT_TOO_LONG', `no memory to copy ${n - 64} characters`);
+    throw new TCStringError('INPUT_TOO_LONG', `no memory to copy ${chars} characters`);
   }
 }
 
-/** The index of the first of bytes `0..n` that is neither base64url nor a dot, or -1. */
+/**
+ * Two bytes, in either order, to 1 unless both are base64url or dots: the strict check, two
+ * characters per lookup, which checks text about three times as fast as a table of single bytes
+ * (and a regular expression). 64 KB, made at the first check.
+ */
+let pairs: Uint8Array | null = null;
+
+function pairTable(): Uint8Array {
+  const table = new Uint8Array(65536).fill(1);
+  const chars = ALPHABET + '.';
+  for (let i = 0; i < 65; i++) for (let j = 0; j < 65; j++) table[(chars.charCodeAt(i) << 8) | chars.charCodeAt(j)] = 0;
+  return table;
+}
+
+/** The index of the first of bytes `0..n` of a `textBytes` result that is neither base64url nor a dot, or -1. */
 export function firstBad(b: Uint8Array, n: number): number {
-  let i = 0;
-  // Four at a time: a third faster than one at a time, and than a regular expression.
-  while (i + 4 <= n && (BAD[b[i]!]! | BAD[b[i + 1]!]! | BAD[b[i + 2]!]! | BAD[b[i + 3]!]!) === 0) i += 4;
-  for (; i < n; i++) if (BAD[b[i]!] !== 0) return i;
+  const table = pairs ?? (pairs = pairTable());
+  const words = b === shared ? sharedWords! : new Uint16Array(b.buffer, 0, n >> 1);
+  const half = n >> 1;
+  let k = 0;
+  while (k + 2 <= half && (table[words[k]!]! | table[words[k + 1]!]!) === 0) k += 2;
+  // Then byte by byte from the pair that failed, or the last one or three: paired with 'A' (65).
+  for (let i = k * 2; i < n; i++) if (table[b[i]! | 0x4100] !== 0) return i;
   return -1;
 }
 
