@@ -90,6 +90,11 @@ describe('decode over the shared byte buffer', () => {
     const tc = decode(huge, { maxLength: 1e6 });
     expect(tc.publisherRestrictions.map((r) => [r.vendorIds.size, r.vendorIds.max])).toEqual(Array(4).fill([65535, 65535]));
     expect(view(decode(STRINGS.small!))).toBe(small);
+    // Its check reads the buffer of its own, not the shared one.
+    for (const at of [0, 70001, huge.length - 2, huge.length - 1]) {
+      const bad = `${huge.slice(0, at)}!${huge.slice(at + 1)}`;
+      expect(errorOf(() => decode(bad, { maxLength: 1e6 })).charIndex).toBe(at);
+    }
   });
 });
 
