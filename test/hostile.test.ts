@@ -630,6 +630,33 @@ function coreWith(edit: (w: TestBits) => void, header: (w: TestBits) => TestBits
   return w.toBase64url(24);
 }
 
+// decode sizes its range and restriction lists once, from their counts; lenient decoding drops
+// what names nothing, and must leave no holes behind (a hole would read as vendor "undefined").
+describe('lenient decoding: dropped entries leave packed lists', () => {
+  it('range entries that name no vendor are dropped from the middle and the end of a vector', () => {
+    const s = coreWithConsentEntries([[3], [8, 3], [20], [0], [30, 31], [9, 2]]);
+    const set = decode(s, { lenient: true }).vendorConsents;
+    expect(runs(set)).toEqual([3, 3, 20, 20, 30, 31]);
+    expect(Object.keys(runs(set)!)).toHaveLength(6);
+    expect(set.toArray()).toEqual([3, 20, 30, 31]);
+  });
+
+  it('restrictions without a valid purpose or type are dropped, and the list has no holes', () => {
+    const s = coreWith((w) => {
+      writeEmptyVector(w);
+      writeEmptyVector(w);
+      w.push(4, 12);
+      for (const [purposeId, type] of [[1, 0], [0, 1], [2, 3], [3, 1]] as const) {
+        w.push(purposeId, 6).push(type, 2);
+        writeEntries(w, [[5]]);
+      }
+    });
+    const list = decode(s, { lenient: true }).publisherRestrictions;
+    expect(list.map((r) => [r.purposeId, r.restrictionType])).toEqual([[1, 0], [3, 1]]);
+    expect(Object.keys(list)).toHaveLength(2);
+  });
+});
+
 describe('one error family: every code of the union has an input that triggers it', () => {
   const emptyVectors = (w: TestBits) => {
     writeEmptyVector(w);
