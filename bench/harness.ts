@@ -49,6 +49,11 @@ export function fmtNs(ns: number): string {
   return `${ns.toFixed(0)} ns`;
 }
 
+/** A timing's relative margin of error as `±1.2%` (empty in smoke mode, which has none). */
+export function fmtRme(t: Timing): string {
+  return Number.isNaN(t.rme) ? '' : `±${t.rme.toFixed(1)}%`;
+}
+
 export function fmtRow(cells: (string | number)[], widths: number[]): string {
   return '| ' + cells.map((c, i) => String(c).padEnd(widths[i] ?? 10)).join(' | ') + ' |';
 }

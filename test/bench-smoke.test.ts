@@ -15,6 +15,8 @@ describe('benchmarks (smoke mode)', () => {
     const out = bench('bench/codec.ts');
     expect(out).toMatch(/correctness: 6 strings decode to the reference's view and re-encode byte for byte/);
     expect(out).toMatch(/## decode/);
+    // The columns the issue asks for: time per op, ops/s, the margin of error, the ratio.
+    expect(out).toMatch(/\| string +\| chars +\| tcstring +\| ± +\| ops\/s +\| reference +\| ± +\| ratio +\|/);
     expect(out).toMatch(/## encode/);
     expect(out).toMatch(/## queries/);
   });
