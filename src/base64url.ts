@@ -86,7 +86,8 @@ export function firstBad(b: Uint8Array, n: number): number {
   const half = n >> 1;
   let k = 0;
   while (k + 2 <= half && (table[words[k]!]! | table[words[k + 1]!]!) === 0) k += 2;
-  // Then byte by byte from the pair that failed, or the last one or three: paired with 'A' (65).
+  // Then byte by byte from the pairs that failed, or over the last zero to three bytes: each
+  // looked up paired with 'A' (65).
   for (let i = k * 2; i < n; i++) if (table[b[i]! | 0x4100] !== 0) return i;
   return -1;
 }

@@ -80,11 +80,10 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
   // One pass copies the text as bytes and one checks them; the readers then trust them. Lenient
   // text is checked by a regular expression first: its rules are not one per character.
   const bad = lenient ? LENIENT_BAD.exec(s.slice(lo, hi)) : null;
+  if (bad !== null) throw notBase64url(s, bad.index + lo);
   const b = textBytes(s, lo, hi, false);
-  const at = bad !== null ? bad.index + lo : lenient ? -1 : firstBad(b, hi);
-  if (at >= 0) {
-    throw fail('INVALID_CHARACTER', `${JSON.stringify(s[at])} at index ${at} is not base64url`, null, null, null, at);
-  }
+  const at = lenient ? -1 : firstBad(b, hi);
+  if (at >= 0) throw notBase64url(s, at);
   // The core, then the other segments; none may be empty (lenient decoding skips empty ones).
   let r: BitReader | null = null;
   let core = 0;
@@ -166,6 +165,10 @@ export function decode(tcString: string, options?: Partial<DecodeOptions>): TCMo
   return model(s, b, core, consentLanguage, publisherCountryCode, vendorConsents, vendorLegitimateInterests, publisherRestrictions, disclosed, allowed, publisher, order);
 }
 
+function notBase64url(s: string, at: number): TCStringError {
+  return fail('INVALID_CHARACTER', `${JSON.stringify(s[at])} at index ${at} is not base64url`, null, null, null, at);
+}
+
 /** The 6-bit value of character `i`, from the checked text's bytes. */
 function sx(b: Uint8Array, i: number): number {
   return VALUES[b[i]!]!;
@@ -179,16 +182,15 @@ function date(s: Uint8Array, i: number): Date {
 }
 
 /**
- * The frozen result. The core's other fixed fields are read here from its characters' bytes `s`
- * (it starts at character `b`; the sets view `text`): most fields start and end on a character
- * boundary. A test holds
- * this code to the CORE_FIELDS table, field by field. One literal with a fixed key order is what
- * makes the result cheap to build and to read.
+ * The frozen result. The core's other fixed fields are read here from the text's `bytes` (the
+ * core starts at character `c`; the sets view `text` itself): most fields start and end on a
+ * character boundary. A test holds this code to the CORE_FIELDS table, field by field. One
+ * literal with a fixed key order is what makes the result cheap to build and to read.
  */
 function model(
   text: string,
-  s: Uint8Array,
-  b: number,
+  bytes: Uint8Array,
+  c: number,
   consentLanguage: string,
   publisherCountryCode: string,
   vendorConsents: IdSet,
@@ -199,23 +201,23 @@ function model(
   publisher: PublisherValues,
   order: number,
 ): TCModel {
-  const at = b * 6;
+  const at = c * 6;
   return Object.freeze({
     version: 2,
-    created: date(s, b + 1),
-    lastUpdated: date(s, b + 7),
-    cmpId: (sx(s, b + 13) << 6) | sx(s, b + 14),
-    cmpVersion: (sx(s, b + 15) << 6) | sx(s, b + 16),
-    consentScreen: sx(s, b + 17),
+    created: date(bytes, c + 1),
+    lastUpdated: date(bytes, c + 7),
+    cmpId: (sx(bytes, c + 13) << 6) | sx(bytes, c + 14),
+    cmpVersion: (sx(bytes, c + 15) << 6) | sx(bytes, c + 16),
+    consentScreen: sx(bytes, c + 17),
     consentLanguage,
-    vendorListVersion: (sx(s, b + 20) << 6) | sx(s, b + 21),
-    policyVersion: sx(s, b + 22),
-    isServiceSpecific: (sx(s, b + 23) & 32) !== 0,
-    useNonStandardTexts: (sx(s, b + 23) & 16) !== 0,
+    vendorListVersion: (sx(bytes, c + 20) << 6) | sx(bytes, c + 21),
+    policyVersion: sx(bytes, c + 22),
+    isServiceSpecific: (sx(bytes, c + 23) & 32) !== 0,
+    useNonStandardTexts: (sx(bytes, c + 23) & 16) !== 0,
     specialFeatureOptins: new IdSet(text, at + 140, 12, null),
     purposeConsents: new IdSet(text, at + 152, 24, null),
     purposeLegitimateInterests: new IdSet(text, at + 176, 24, null),
-    purposeOneTreatment: (sx(s, b + 33) & 8) !== 0,
+    purposeOneTreatment: (sx(bytes, c + 33) & 8) !== 0,
     publisherCountryCode,
     vendorConsents,
     vendorLegitimateInterests,
