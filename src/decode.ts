@@ -175,9 +175,9 @@ function sx(b: Uint8Array, i: number): number {
 }
 
 /** A 36-bit Created or LastUpdated field that fills the six characters from `i`. */
-function date(s: Uint8Array, i: number): Date {
-  const hi = (sx(s, i) << 12) | (sx(s, i + 1) << 6) | sx(s, i + 2);
-  const lo = (sx(s, i + 3) << 12) | (sx(s, i + 4) << 6) | sx(s, i + 5);
+function date(b: Uint8Array, i: number): Date {
+  const hi = (sx(b, i) << 12) | (sx(b, i + 1) << 6) | sx(b, i + 2);
+  const lo = (sx(b, i + 3) << 12) | (sx(b, i + 4) << 6) | sx(b, i + 5);
   return new Date((hi * 262144 + lo) * 100);
 }
 
