@@ -75,8 +75,6 @@ function invalid(field: string, message: string): TCStringError {
   return new TCStringError('INVALID_VALUE', message, { field });
 }
 
-
-
 /**
  * The runs of an `IdSet`, checked as they come: ascending, disjoint, within 1–65535. A set made
  * by `decode` always passes; one forged with Object.create(IdSet.prototype) gives INVALID_VALUE.

@@ -1,5 +1,6 @@
 import { TCStringError, type SegmentName } from './errors.js';
 import { checkGVL, type GlobalVendorList, type GVLVendor } from './gvl.js';
+import { ID_SET_FIELDS } from './layout.js';
 
 /** A legal basis under which a purpose may be processed. */
 export type LegalBasis = 'consent' | 'legitimateInterest';
@@ -156,15 +157,10 @@ function checkId(v: unknown, field: string, max: number): number {
   return v;
 }
 
-const LOOKUPS = [
-  'specialFeatureOptins',
-  'purposeConsents',
-  'purposeLegitimateInterests',
-  'vendorConsents',
-  'vendorLegitimateInterests',
-  'vendorsDisclosed',
-] as const;
-const PUBLISHER_LOOKUPS = ['publisherConsents', 'publisherLegitimateInterests', 'publisherCustomConsents', 'publisherCustomLegitimateInterests'] as const;
+/** The sets decide reads: the core's and vendorsDisclosed (the id-set fields up to vendorsAllowed). */
+const LOOKUPS = /* @__PURE__ */ ID_SET_FIELDS.slice(0, /* @__PURE__ */ ID_SET_FIELDS.indexOf('vendorsAllowed'));
+/** The sets publisher decisions read: PublisherTC's four. */
+const PUBLISHER_LOOKUPS = /* @__PURE__ */ ID_SET_FIELDS.slice(/* @__PURE__ */ ID_SET_FIELDS.indexOf('publisherConsents'));
 
 /** Checks the shape of what is read, so a wrong argument throws our error rather than a TypeError. */
 function checkInput(tc: unknown, lookups: readonly string[], numbers: readonly string[]): void {

@@ -117,7 +117,6 @@ function encodeOptions(options: Partial<EncodeOptions> | undefined): EncodeOptio
   return { vectorEncoding, segments: options.segments ?? ENCODE_DEFAULTS.segments, gvlVendorIds };
 }
 
-
 function invalid(segment: SegmentName | null, field: string, message: string): TCStringError {
   return new TCStringError('INVALID_VALUE', message, { segment, field });
 }

@@ -112,8 +112,6 @@ function fail(path: string, message: string): TCStringError {
   return new TCStringError('INVALID_VALUE', message, { field: path });
 }
 
-
-
 function isPlainObject(v: unknown): v is object {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -9,13 +9,12 @@ export const MAX_ID = 65535;
 export const MAX_LIST = 1048576;
 
 /**
- * An own property of an untrusted object, never an inherited one such as `constructor`; when it
- * is absent or undefined, `fallback`. The value is read first: most reads find one, and only then
- * is it worth asking whose it is.
+ * An own property of an untrusted object, never an inherited one such as `constructor`. The value
+ * is read first: most reads find one, and only then is it worth asking whose it is.
  */
-export function own(o: object, key: string, fallback?: unknown): unknown {
+export function own(o: object, key: string): unknown {
   const v = (o as Record<string, unknown>)[key];
-  return v !== undefined && Object.prototype.hasOwnProperty.call(o, key) ? v : fallback;
+  return v !== undefined && Object.prototype.hasOwnProperty.call(o, key) ? v : undefined;
 }
 
 /** A short description of a value for an error message: `number 5000`, `string "ab…"`, `null`. */
